@@ -8,19 +8,26 @@ import type { ShapeZyx, Xyz } from '../core/vec.js';
 import { shapeEquals, voxelCount, formatShape } from '../core/vec.js';
 import { UserError } from '../core/errors.js';
 
-export interface Volume {
-  /** Values in C order [z][y][x]; may be backed by a SharedArrayBuffer. */
-  readonly data: Float32Array;
-  readonly shapeZyx: ShapeZyx;
+export interface VolumeFrame {
   /** Å per voxel along x, y, z. */
   readonly voxelSizeXyzA: Xyz;
   /** Å position of voxel (0, 0, 0) along x, y, z. */
   readonly originXyzA: Xyz;
 }
 
-export interface VolumeFrame {
-  readonly voxelSizeXyzA: Xyz;
-  readonly originXyzA: Xyz;
+/**
+ * A real-valued grid with its frame, in single or double precision. Fourier-space analysis (spectra/) accepts
+ * this, so float64 intermediates need no rounding to float32.
+ */
+export interface RealGrid extends VolumeFrame {
+  /** Values in C order [z][y][x]. */
+  readonly data: Float32Array | Float64Array;
+  readonly shapeZyx: ShapeZyx;
+}
+
+/** The stored form of every map: float32 values in C order [z][y][x]; may be backed by a SharedArrayBuffer. */
+export interface Volume extends RealGrid {
+  readonly data: Float32Array;
 }
 
 /** A new zero-filled volume; `shared` allocates over a SharedArrayBuffer (for worker pools). */
@@ -66,7 +73,7 @@ export function hasCubicVoxels(volume: VolumeFrame, relTol = 1e-4): boolean {
  * Throws a `UserError` unless `b` lies on the same grid as `a` (shape, voxel size, origin).
  * `what` names the two maps for the message, e.g. ['map', 'mask'].
  */
-export function requireSameGrid(a: Volume, b: Volume, what: readonly [string, string]): void {
+export function requireSameGrid(a: RealGrid, b: RealGrid, what: readonly [string, string]): void {
   if (!shapeEquals(a.shapeZyx, b.shapeZyx)) {
     throw new UserError(
       `the ${what[1]} (${formatShape(b.shapeZyx)}) is not on the same grid as the ${what[0]} ` +

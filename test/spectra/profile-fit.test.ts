@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitLogLinear, mergeProfiles, bandIndices } from '../../src/spectra/profile-fit.js';
+import { golden, assertClose } from '../helpers/golden.js';
+
+const D = golden.D_profile_tools as {
+  freq: number[];
+  amplitude: number[];
+  'estimate_bfactor_standard(wilson=8,fsc=2.5,standard)': { B: number; A0: number; r2: number };
+  'merge_two_profiles(a, ones, smooth=0.3, d_cutoff=6)': number[];
+};
+
+test('the amplitude definition reproduces the golden input', () => {
+  const a = D.freq.map((f) => 1000 * Math.exp(-15 * f * f) * (1 + 0.1 * Math.sin(20 * f)));
+  assertClose(a, D.amplitude, 1e-13, 0, 'amplitude');
+});
+
+test('fitLogLinear reproduces estimate_bfactor_standard (golden D) to 1e-9', () => {
+  const want = D['estimate_bfactor_standard(wilson=8,fsc=2.5,standard)'];
+  const fit = fitLogLinear(D.freq, D.amplitude, 8, 2.5);
+  assertClose([fit.bFactorA2, fit.amplitudeAtZero, fit.rSquared], [want.B, want.A0, want.r2], 1e-9);
+  assert.deepEqual([fit.start, fit.end], [4, 13]);
+});
+
+test('mergeProfiles reproduces merge_two_profiles (golden D) to 1e-9', () => {
+  const ones = D.freq.map(() => 1);
+  const merged = mergeProfiles(D.amplitude, ones, D.freq, 0.3, 6);
+  assertClose(merged, D['merge_two_profiles(a, ones, smooth=0.3, d_cutoff=6)'], 1e-9);
+});
+
+test('bandIndices follows the original edge rules', () => {
+  const f = [0, 0.1, 0.2, 0.3, 0.4];
+  assert.deepEqual(bandIndices(f, 10, 2.5), [1, 4]); // f ≥ 0.1 from index 1; first f ≥ 0.4 is index 4
+  assert.deepEqual(bandIndices(f, 100, 2), [1, 5]); // last f 0.4 ≤ 0.5 → end = n
+  assert.deepEqual(bandIndices([0.2, 0.3], 10, 2), [0, 2]); // f0 already ≥ 1/10 → start 0
+});
+
+test('fitLogLinear recovers an exact exponential and flags non-positive amplitudes', () => {
+  const f = Array.from({ length: 20 }, (_, i) => i / 40);
+  const b = 85;
+  const p = f.map((x) => 3 * Math.exp((-b / 4) * x * x));
+  const fit = fitLogLinear(f, p, 20, 2);
+  assert.ok(Math.abs(fit.bFactorA2 - b) < 1e-9);
+  assert.ok(Math.abs(fit.amplitudeAtZero - 3) < 1e-12);
+  assert.ok(Math.abs(fit.rSquared - 1) < 1e-12);
+  p[5] = 0;
+  assert.ok(Number.isNaN(fitLogLinear(f, p, 20, 2).bFactorA2));
+});
