@@ -1,0 +1,461 @@
+/**
+ * 3-D FFT plans: complex-to-complex (`complexFftPlan3d`) and real-to-complex / complex-to-real
+ * (`realFftPlan3d`), for any shape (every axis any length ≥ 1).
+ *
+ * ## Conventions (numpy's `fftn`, `ifftn`, `rfftn`, `irfftn`)
+ * Arrays are C order `[nz][ny][nx]`, x fastest. Complex values are interleaved [re, im] in `Float64Array`s.
+ *
+ *     forward   X[kz,ky,kx] = Σ x[z,y,x]·exp(−2πi·(z·kz/nz + y·ky/ny + x·kx/nx))          (unnormalised)
+ *     inverse   x[z,y,x] = (1/(nz·ny·nx))·Σ X[kz,ky,kx]·exp(+2πi·(z·kz/nz + y·ky/ny + x·kx/nx))
+ *
+ * so inverse(forward(x)) = x. The real transform stores the half spectrum kx = 0..floor(nx/2) — numpy's
+ * `rfftn` layout: shape `[nz][ny][floor(nx/2)+1]` complex, interleaved, last axis fastest; the missing half
+ * is X[kz,ky,kx] = conj(X[−kz,−ky,−kx]) (indices mod n). The c2r inverse reads it like numpy's
+ * `irfftn(spectrum, s=shape)`: inverse transforms along z and y, then a Hermitian c2r along x that ignores
+ * the imaginary parts of the kx = 0 bin and (even nx) of the kx = nx/2 bin.
+ *
+ * ## How the work is organised
+ * One axis at a time (x, then y, then z; the c2r inverse runs z, y, then x). Lines of an axis are moved in
+ * blocks into a small interleaved buffer (`line-blocks.ts`), transformed by the Stockham line kernel
+ * (`line-kernel.ts`) while in cache, and written back. The 1/N of the inverse is folded into the last copy.
+ *
+ * ## r2c by packing two real rows into one complex row
+ * Two real x-rows a and b are transformed together as z = a + i·b. Because a and b are real, their spectra
+ * are Hermitian, A[n−k] = conj(A[k]) and B[n−k] = conj(B[k]), so conj(Z[n−k]) = A[k] − i·B[k] and
+ *
+ *     A[k] = (Z[k] + conj(Z[n−k])) / 2,        B[k] = (Z[k] − conj(Z[n−k])) / (2i)       (n−k taken mod n).
+ *
+ * Only k = 0..floor(n/2) is kept. The y and z passes then run on the half spectrum only. The c2r inverse
+ * runs this backwards: rebuild Z[k] = A[k] + i·B[k] for all k from the two half rows (A[k] = conj(A[n−k])
+ * for k > n/2), one inverse complex transform, and a = Re z, b = Im z. An odd row count pairs the last row
+ * with zeros. Odd nx works the same way.
+ *
+ * ## Plans, caching, threads, memory
+ * A plan is built once per shape (`complexFftPlan3d`, `realFftPlan3d` cache it per thread) and owns its
+ * tables and scratch: calls allocate nothing (exception: the first `RealFftPlan3d.inverse` call allocates the
+ * plan's half-spectrum work volume, kept for later calls). Plans hold mutable scratch: never share one across
+ * worker threads; each thread has its own cache (module state is per thread). `clearFftPlanCache()` empties
+ * the caches of this thread (plans already held keep working).
+ */
+import type { ShapeZyx } from '../core/vec.js';
+import { checkLength, refuseAliasing, refusePartialAliasing } from './array-checks.js';
+import { blockLines, transformColumns, transformRows } from './line-blocks.js';
+import type { LineKernel } from './line-kernel.js';
+import { lineKernel } from './line-kernel.js';
+import { checkFftLength } from './plan-1d.js';
+
+export interface ComplexFftPlan3d {
+  /** The array shape [nz, ny, nx]. */
+  readonly shapeZyx: ShapeZyx;
+  /** Float64 entries of one complex volume: 2·nz·ny·nx. */
+  readonly length: number;
+  /**
+   * Forward 3-D DFT (numpy `fftn`). `input` and `out` hold `length` floats. In place is supported:
+   * `out` may be the very same array as `input`; partially overlapping views are refused (`RangeError`).
+   */
+  forward(input: Float64Array, out: Float64Array): void;
+  /** Inverse 3-D DFT with the 1/(nz·ny·nx) (numpy `ifftn`). In place supported as for `forward`. */
+  inverse(input: Float64Array, out: Float64Array): void;
+}
+
+export interface RealFftPlan3d {
+  /** The real array shape [nz, ny, nx]. */
+  readonly shapeZyx: ShapeZyx;
+  /** The half-spectrum shape [nz, ny, floor(nx/2)+1] (complex entries). */
+  readonly spectrumShapeZyx: ShapeZyx;
+  /** Float64 entries of the real volume: nz·ny·nx. */
+  readonly realLength: number;
+  /** Float64 entries of the half spectrum: 2·nz·ny·(floor(nx/2)+1). */
+  readonly spectrumLength: number;
+  /**
+   * r2c forward (numpy `rfftn`): real `input` (`realLength`) → half spectrum `out` (`spectrumLength`).
+   * Input and output must not share memory (`RangeError`); `input` is not modified.
+   */
+  forward(input: Float64Array, out: Float64Array): void;
+  /**
+   * c2r inverse with the 1/(nz·ny·nx) (numpy `irfftn(spectrum, s=shapeZyx)`): half spectrum → real `out`.
+   * `spectrum` is not modified (the plan works in its own half-spectrum volume, allocated on the first call).
+   * Input and output must not share memory.
+   */
+  inverse(spectrum: Float64Array, out: Float64Array): void;
+  /**
+   * Same result as `inverse`, but uses `spectrum` as its work space and leaves it overwritten with garbage;
+   * needs no extra memory (for big maps).
+   */
+  inverseDestroyingInput(spectrum: Float64Array, out: Float64Array): void;
+}
+
+function checkShape(where: string, shapeZyx: readonly number[]): ShapeZyx {
+  if (shapeZyx.length !== 3) {
+    throw new RangeError(`${where}: shape must be [nz, ny, nx], got [${shapeZyx.join(', ')}]`);
+  }
+  for (const n of shapeZyx) checkFftLength(where, n);
+  return Object.freeze([shapeZyx[0], shapeZyx[1], shapeZyx[2]] as const);
+}
+
+function shapeKey(s: ShapeZyx): string {
+  return `${s[0]},${s[1]},${s[2]}`;
+}
+
+function formatZyx(s: ShapeZyx): string {
+  return `[${s[0]}, ${s[1]}, ${s[2]}]`;
+}
+
+class ComplexPlan3d implements ComplexFftPlan3d {
+  readonly shapeZyx: ShapeZyx;
+  readonly length: number;
+  private readonly name: string;
+  private readonly kx: LineKernel;
+  private readonly ky: LineKernel;
+  private readonly kz: LineKernel;
+  private readonly bx: number;
+  private readonly by: number;
+  private readonly bz: number;
+  private readonly bufA: Float64Array;
+  private readonly bufB: Float64Array;
+
+  constructor(shapeZyx: ShapeZyx) {
+    this.shapeZyx = shapeZyx;
+    const [nz, ny, nx] = shapeZyx;
+    this.length = 2 * nz * ny * nx;
+    this.name = `ComplexFftPlan3d(${formatZyx(shapeZyx)})`;
+    this.kx = lineKernel(nx);
+    this.ky = lineKernel(ny);
+    this.kz = lineKernel(nz);
+    this.bx = blockLines(nx, nz * ny);
+    this.by = blockLines(ny, nx);
+    this.bz = blockLines(nz, ny * nx);
+    this.kx.reserve(this.bx);
+    this.ky.reserve(this.by);
+    this.kz.reserve(this.bz);
+    const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
+    this.bufA = new Float64Array(size);
+    this.bufB = new Float64Array(size);
+  }
+
+  forward(input: Float64Array, out: Float64Array): void {
+    this.check('forward', input, out);
+    this.exec(input, out, false);
+  }
+
+  inverse(input: Float64Array, out: Float64Array): void {
+    this.check('inverse', input, out);
+    this.exec(input, out, true);
+  }
+
+  private check(method: string, input: Float64Array, out: Float64Array): void {
+    const where = `${this.name}.${method}`;
+    checkLength(where, 'input', input, this.length);
+    checkLength(where, 'out', out, this.length);
+    refusePartialAliasing(where, input, out);
+  }
+
+  private exec(input: Float64Array, out: Float64Array, inverse: boolean): void {
+    const [nz, ny, nx] = this.shapeZyx;
+    const scale = inverse ? 1 / (nz * ny * nx) : 1;
+    const { bufA, bufB } = this;
+    const lastX = ny === 1 && nz === 1;
+    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufA, bufB, inverse, lastX ? scale : 1);
+    if (ny > 1) {
+      const yScale = nz === 1 ? scale : 1;
+      for (let z = 0; z < nz; z++) {
+        transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse, yScale);
+      }
+    }
+    if (nz > 1) {
+      transformColumns(this.kz, out, out, 0, ny * nx, ny * nx, this.bz, bufA, bufB, inverse, scale);
+    }
+  }
+}
+
+class RealPlan3d implements RealFftPlan3d {
+  readonly shapeZyx: ShapeZyx;
+  readonly spectrumShapeZyx: ShapeZyx;
+  readonly realLength: number;
+  readonly spectrumLength: number;
+  private readonly name: string;
+  private readonly nxh: number;
+  private readonly kx: LineKernel;
+  private readonly ky: LineKernel;
+  private readonly kz: LineKernel;
+  /** Row pairs per block along x. */
+  private readonly bx: number;
+  private readonly by: number;
+  private readonly bz: number;
+  private readonly bufA: Float64Array;
+  private readonly bufB: Float64Array;
+  private work: Float64Array | null = null;
+
+  constructor(shapeZyx: ShapeZyx) {
+    this.shapeZyx = shapeZyx;
+    const [nz, ny, nx] = shapeZyx;
+    const nxh = (nx >> 1) + 1;
+    this.nxh = nxh;
+    this.spectrumShapeZyx = Object.freeze([nz, ny, nxh] as const);
+    this.realLength = nz * ny * nx;
+    this.spectrumLength = 2 * nz * ny * nxh;
+    this.name = `RealFftPlan3d(${formatZyx(shapeZyx)})`;
+    this.kx = lineKernel(nx);
+    this.ky = lineKernel(ny);
+    this.kz = lineKernel(nz);
+    this.bx = blockLines(nx, (nz * ny + 1) >> 1);
+    this.by = blockLines(ny, nxh);
+    this.bz = blockLines(nz, ny * nxh);
+    this.kx.reserve(this.bx);
+    this.ky.reserve(this.by);
+    this.kz.reserve(this.bz);
+    const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
+    this.bufA = new Float64Array(size);
+    this.bufB = new Float64Array(size);
+  }
+
+  forward(input: Float64Array, out: Float64Array): void {
+    const where = `${this.name}.forward`;
+    checkLength(where, 'input (real)', input, this.realLength);
+    checkLength(where, 'out (half spectrum)', out, this.spectrumLength);
+    refuseAliasing(where, input, out);
+    const [nz, ny] = this.shapeZyx;
+    const nxh = this.nxh;
+    const { bufA, bufB } = this;
+    this.forwardRows(input, out);
+    if (ny > 1) {
+      for (let z = 0; z < nz; z++) {
+        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false, 1);
+      }
+    }
+    if (nz > 1) {
+      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false, 1);
+    }
+  }
+
+  inverse(spectrum: Float64Array, out: Float64Array): void {
+    this.checkInverse('inverse', spectrum, out);
+    if (this.work === null) this.work = new Float64Array(this.spectrumLength);
+    this.inverseInto(spectrum, this.work, out);
+  }
+
+  inverseDestroyingInput(spectrum: Float64Array, out: Float64Array): void {
+    this.checkInverse('inverseDestroyingInput', spectrum, out);
+    this.inverseInto(spectrum, spectrum, out);
+  }
+
+  private checkInverse(method: string, spectrum: Float64Array, out: Float64Array): void {
+    const where = `${this.name}.${method}`;
+    checkLength(where, 'spectrum', spectrum, this.spectrumLength);
+    checkLength(where, 'out (real)', out, this.realLength);
+    refuseAliasing(where, spectrum, out);
+  }
+
+  /** z and y inverse passes from `spectrum` into `work` (may be the same array), then c2r rows into `out`. */
+  private inverseInto(spectrum: Float64Array, work: Float64Array, out: Float64Array): void {
+    const [nz, ny] = this.shapeZyx;
+    const nxh = this.nxh;
+    const { bufA, bufB } = this;
+    let src = spectrum;
+    if (nz > 1) {
+      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true, 1);
+      src = work;
+    }
+    if (ny > 1) {
+      for (let z = 0; z < nz; z++) {
+        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true, 1);
+      }
+      src = work;
+    }
+    this.inverseRows(src, out);
+  }
+
+  /** r2c along x: row pairs packed as a + i·b, one complex transform, then split (class doc). */
+  private forwardRows(input: Float64Array, out: Float64Array): void {
+    const [nz, ny, nx] = this.shapeZyx;
+    const nxh = this.nxh;
+    const rows = nz * ny;
+    const pairs = (rows + 1) >> 1;
+    const { bufA, bufB, kx } = this;
+    const block = this.bx;
+    for (let p0 = 0; p0 < pairs; p0 += block) {
+      const cc = Math.min(block, pairs - p0);
+      const c2 = 2 * cc;
+      for (let c = 0; c < cc; c++) {
+        const rowA = 2 * (p0 + c);
+        const ia = rowA * nx;
+        let o = 2 * c;
+        if (rowA + 1 < rows) {
+          const ib = ia + nx;
+          for (let j = 0; j < nx; j++) {
+            bufA[o] = input[ia + j];
+            bufA[o + 1] = input[ib + j];
+            o += c2;
+          }
+        } else {
+          for (let j = 0; j < nx; j++) {
+            bufA[o] = input[ia + j];
+            bufA[o + 1] = 0;
+            o += c2;
+          }
+        }
+      }
+      const Z = kx.run(bufA, bufB, cc, false);
+      for (let c = 0; c < cc; c++) {
+        const rowA = 2 * (p0 + c);
+        const hasB = rowA + 1 < rows;
+        const oa = 2 * rowA * nxh;
+        const ob = oa + 2 * nxh;
+        // k = 0: A = Re Z0, B = Im Z0 (both real)
+        out[oa] = Z[2 * c];
+        out[oa + 1] = 0;
+        if (hasB) {
+          out[ob] = Z[2 * c + 1];
+          out[ob + 1] = 0;
+        }
+        let zk = 2 * c + c2; // Z[k]
+        let zn = 2 * c + (nx - 1) * c2; // Z[n−k]
+        for (let k = 1; k < nxh; k++) {
+          const zkr = Z[zk],
+            zki = Z[zk + 1],
+            znr = Z[zn],
+            zni = Z[zn + 1];
+          out[oa + 2 * k] = 0.5 * (zkr + znr);
+          out[oa + 2 * k + 1] = 0.5 * (zki - zni);
+          if (hasB) {
+            out[ob + 2 * k] = 0.5 * (zki + zni);
+            out[ob + 2 * k + 1] = 0.5 * (znr - zkr);
+          }
+          zk += c2;
+          zn -= c2;
+        }
+      }
+    }
+  }
+
+  /** c2r along x with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair, transform, split. */
+  private inverseRows(src: Float64Array, out: Float64Array): void {
+    const [nz, ny, nx] = this.shapeZyx;
+    const nxh = this.nxh;
+    const rows = nz * ny;
+    const pairs = (rows + 1) >> 1;
+    const scale = 1 / (nz * ny * nx);
+    const { bufA, bufB, kx } = this;
+    const block = this.bx;
+    const evenNx = (nx & 1) === 0;
+    // k in 1..kPair have a distinct mirror nx − k ≥ nxh
+    const kPair = evenNx ? nx / 2 - 1 : (nx - 1) / 2;
+    for (let p0 = 0; p0 < pairs; p0 += block) {
+      const cc = Math.min(block, pairs - p0);
+      const c2 = 2 * cc;
+      for (let c = 0; c < cc; c++) {
+        const rowA = 2 * (p0 + c);
+        const hasB = rowA + 1 < rows;
+        const ia = 2 * rowA * nxh;
+        const ib = ia + 2 * nxh;
+        // DC: imaginary parts ignored (numpy's c2r)
+        bufA[2 * c] = src[ia];
+        bufA[2 * c + 1] = hasB ? src[ib] : 0;
+        let zk = 2 * c + c2;
+        let zn = 2 * c + (nx - 1) * c2;
+        for (let k = 1; k <= kPair; k++) {
+          const ar = src[ia + 2 * k],
+            ai = src[ia + 2 * k + 1];
+          const br = hasB ? src[ib + 2 * k] : 0,
+            bi = hasB ? src[ib + 2 * k + 1] : 0;
+          // Z[k] = A + i·B;  Z[n−k] = conj(A) + i·conj(B)
+          bufA[zk] = ar - bi;
+          bufA[zk + 1] = ai + br;
+          bufA[zn] = ar + bi;
+          bufA[zn + 1] = br - ai;
+          zk += c2;
+          zn -= c2;
+        }
+        if (evenNx && nx > 1) {
+          // Nyquist bin: imaginary parts ignored (numpy's c2r)
+          const k = nx / 2;
+          const o = 2 * c + k * c2;
+          bufA[o] = src[ia + 2 * k];
+          bufA[o + 1] = hasB ? src[ib + 2 * k] : 0;
+        }
+      }
+      const z = kx.run(bufA, bufB, cc, true);
+      for (let c = 0; c < cc; c++) {
+        const rowA = 2 * (p0 + c);
+        const oa = rowA * nx;
+        let o = 2 * c;
+        if (rowA + 1 < rows) {
+          const ob = oa + nx;
+          for (let j = 0; j < nx; j++) {
+            out[oa + j] = z[o] * scale;
+            out[ob + j] = z[o + 1] * scale;
+            o += c2;
+          }
+        } else {
+          for (let j = 0; j < nx; j++) {
+            out[oa + j] = z[o] * scale;
+            o += c2;
+          }
+        }
+      }
+    }
+  }
+}
+
+const complexCache = new Map<string, ComplexFftPlan3d>();
+const realCache = new Map<string, RealFftPlan3d>();
+
+/** The cached complex 3-D plan for `shapeZyx` = [nz, ny, nx] (built on first use in this thread). */
+export function complexFftPlan3d(shapeZyx: readonly [number, number, number]): ComplexFftPlan3d {
+  const key = `${shapeZyx[0]},${shapeZyx[1]},${shapeZyx[2]}`;
+  let plan = complexCache.get(key);
+  if (plan === undefined) {
+    plan = new ComplexPlan3d(checkShape('complexFftPlan3d', shapeZyx));
+    complexCache.set(shapeKey(plan.shapeZyx), plan);
+  }
+  return plan;
+}
+
+/** The cached real (r2c / c2r) 3-D plan for the real shape `shapeZyx` = [nz, ny, nx]. */
+export function realFftPlan3d(shapeZyx: readonly [number, number, number]): RealFftPlan3d {
+  const key = `${shapeZyx[0]},${shapeZyx[1]},${shapeZyx[2]}`;
+  let plan = realCache.get(key);
+  if (plan === undefined) {
+    plan = new RealPlan3d(checkShape('realFftPlan3d', shapeZyx));
+    realCache.set(shapeKey(plan.shapeZyx), plan);
+  }
+  return plan;
+}
+
+/** Drops the cached 3-D plans (part of `clearFftPlanCache`). */
+export function clearPlan3dCache(): void {
+  complexCache.clear();
+  realCache.clear();
+}
+
+/** numpy `rfftn(input)` for a real C-order array of shape `shapeZyx`: a new half spectrum. */
+export function rfftn(input: Float64Array, shapeZyx: readonly [number, number, number]): Float64Array {
+  const plan = realFftPlan3d(shapeZyx);
+  const out = new Float64Array(plan.spectrumLength);
+  plan.forward(input, out);
+  return out;
+}
+
+/** numpy `irfftn(spectrum, s=shapeZyx)`: a new real array; `spectrum` is not modified. */
+export function irfftn(spectrum: Float64Array, shapeZyx: readonly [number, number, number]): Float64Array {
+  const plan = realFftPlan3d(shapeZyx);
+  const out = new Float64Array(plan.realLength);
+  plan.inverse(spectrum, out);
+  return out;
+}
+
+/** numpy `fftn(input)` for an interleaved complex array of shape `shapeZyx`: a new array. */
+export function fftn(inputComplex: Float64Array, shapeZyx: readonly [number, number, number]): Float64Array {
+  const plan = complexFftPlan3d(shapeZyx);
+  const out = new Float64Array(plan.length);
+  plan.forward(inputComplex, out);
+  return out;
+}
+
+/** numpy `ifftn(input)` (with the 1/N) for an interleaved complex array of shape `shapeZyx`: a new array. */
+export function ifftn(inputComplex: Float64Array, shapeZyx: readonly [number, number, number]): Float64Array {
+  const plan = complexFftPlan3d(shapeZyx);
+  const out = new Float64Array(plan.length);
+  plan.inverse(inputComplex, out);
+  return out;
+}

@@ -1,0 +1,347 @@
+/**
+ * Line kernels: unnormalised complex DFTs of `count` lines of length n at once, the engine under every
+ * public plan (1-D and 3-D).
+ *
+ * Layout: the lines are interleaved, `[n][count]` complex (line index fastest): element j of line c is at
+ * complex index c + count·j, i.e. floats 2·(c + count·j) (re) and +1 (im). This is the layout of a block of
+ * columns of a C-order array, so the y and z axes of a volume need only contiguous copies, and it gives the
+ * Stockham passes inner loops at least `count` long (see `radix-passes.ts`).
+ *
+ * Convention (numpy's): forward X[k] = Σ_j x[j]·exp(−2πi·j·k/n); "inverse" here is the unnormalised
+ * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
+ *
+ * Two kernels:
+ * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5 and a generic odd radix, for n whose prime factors
+ *   are all ≤ `MAX_GENERIC_RADIX`.
+ * - `BluesteinKernel`: any other n (a prime factor > `MAX_GENERIC_RADIX`, e.g. 37, 97, 101, 257, 2·101), as a
+ *   cyclic convolution of a smooth length M ≥ 2n − 1 (derivation on the class). No O(n²) path exists.
+ *
+ * Kernels are cached per n (`lineKernel`) and shared by all plans of one thread; they own small mutable
+ * scratch, so a kernel must never run re-entrantly or from two threads (JS modules are per thread, so
+ * worker threads each get their own cache).
+ */
+import { assert } from '../core/errors.js';
+import { GENERIC_CHUNK, pass2, pass3, pass4, pass5, passGeneric } from './radix-passes.js';
+
+/** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
+export const MAX_GENERIC_RADIX = 31;
+
+export interface LineKernel {
+  /** Transform length. */
+  readonly n: number;
+  /** Makes the kernel able to run `count` lines per call (allocates its scratch once; later calls with a
+   * count up to the largest reserved allocate nothing). */
+  reserve(count: number): void;
+  /**
+   * Unnormalised DFT of `count` lines held `[n][count]` interleaved in `a` (its first 2·n·count floats).
+   * `b` (same size or larger) is scratch. Returns the array holding the result (`a` or `b`); the other one is
+   * clobbered. `inverse` selects exp(+2πi·jk/n) and does not scale.
+   */
+  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array;
+}
+
+/** The factors of n, as passes: 4s first, then a 2, then odd primes ascending. */
+export function radixPlan(n: number): number[] {
+  const out: number[] = [];
+  let rest = n;
+  while (rest % 4 === 0) {
+    out.push(4);
+    rest /= 4;
+  }
+  if (rest % 2 === 0) {
+    out.push(2);
+    rest /= 2;
+  }
+  for (let f = 3; f * f <= rest; f += 2) {
+    while (rest % f === 0) {
+      out.push(f);
+      rest /= f;
+    }
+  }
+  if (rest > 1) out.push(rest);
+  return out;
+}
+
+/** Largest prime factor of n ≥ 1 (1 for n = 1). */
+export function largestPrimeFactor(n: number): number {
+  let rest = n;
+  let largest = 1;
+  for (let f = 2; f * f <= rest; f++) {
+    while (rest % f === 0) {
+      largest = f;
+      rest /= f;
+    }
+  }
+  return rest > 1 ? rest : largest;
+}
+
+/** Smallest m ≥ lower whose prime factors are all 2, 3 or 5. */
+export function nextSmooth235(lower: number): number {
+  for (let m = Math.max(1, lower); ; m++) {
+    let r = m;
+    while (r % 2 === 0) r /= 2;
+    while (r % 3 === 0) r /= 3;
+    while (r % 5 === 0) r /= 5;
+    if (r === 1) return m;
+  }
+}
+
+/** Stockham mixed-radix kernel for n with prime factors ≤ MAX_GENERIC_RADIX (see `radix-passes.ts`). */
+export class MixedRadixKernel implements LineKernel {
+  readonly n: number;
+  readonly radices: Int32Array;
+  /** Forward twiddles of every pass, concatenated; pass i starts at twOffsets[i]. */
+  private readonly twiddles: Float64Array;
+  private readonly twOffsets: Int32Array;
+  /** cos/sin tables for the generic radix, per pass (empty for specialised radices). */
+  private readonly genericCos: Float64Array[];
+  private readonly genericSin: Float64Array[];
+  private readonly genericScratch: Float64Array;
+
+  constructor(n: number) {
+    assert(Number.isInteger(n) && n >= 1, `FFT length must be a positive integer, got ${n}`);
+    this.n = n;
+    const radices = radixPlan(n);
+    assert(
+      radices.every((r) => r <= MAX_GENERIC_RADIX),
+      `MixedRadixKernel(${n}) needs Bluestein (factor > ${MAX_GENERIC_RADIX})`,
+    );
+    this.radices = Int32Array.from(radices);
+    this.twOffsets = new Int32Array(radices.length);
+    let total = 0;
+    let nCur = n;
+    for (let i = 0; i < radices.length; i++) {
+      const r = radices[i];
+      const m = nCur / r;
+      this.twOffsets[i] = total;
+      total += 2 * (r - 1) * m;
+      nCur = m;
+    }
+    this.twiddles = new Float64Array(total);
+    this.genericCos = [];
+    this.genericSin = [];
+    let maxGeneric = 0;
+    nCur = n;
+    for (let i = 0; i < radices.length; i++) {
+      const r = radices[i];
+      const m = nCur / r;
+      const off = this.twOffsets[i];
+      for (let p = 0; p < m; p++) {
+        for (let k = 1; k < r; k++) {
+          // exact integer reduction keeps the angle small: (p·k) mod N with N = r·m
+          const angle = (2 * Math.PI * ((p * k) % nCur)) / nCur;
+          const t = off + 2 * ((r - 1) * p + k - 1);
+          this.twiddles[t] = Math.cos(angle);
+          this.twiddles[t + 1] = -Math.sin(angle);
+        }
+      }
+      const isGeneric = r !== 2 && r !== 3 && r !== 4 && r !== 5;
+      const h = (r - 1) >> 1;
+      const cs = new Float64Array(isGeneric ? h * h : 0);
+      const sn = new Float64Array(isGeneric ? h * h : 0);
+      if (isGeneric) {
+        maxGeneric = Math.max(maxGeneric, r);
+        for (let j = 1; j <= h; j++) {
+          for (let k = 1; k <= h; k++) {
+            const angle = (2 * Math.PI * ((j * k) % r)) / r;
+            cs[(j - 1) * h + k - 1] = Math.cos(angle);
+            sn[(j - 1) * h + k - 1] = Math.sin(angle);
+          }
+        }
+      }
+      this.genericCos.push(cs);
+      this.genericSin.push(sn);
+      nCur = m;
+    }
+    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 1) : 0);
+  }
+
+  reserve(_count: number): void {
+    // scratch does not depend on count
+  }
+
+  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array {
+    const dir = inverse ? -1 : 1;
+    const radices = this.radices;
+    const tw = this.twiddles;
+    let x = a;
+    let y = b;
+    let s = count;
+    let nCur = this.n;
+    for (let i = 0; i < radices.length; i++) {
+      const r = radices[i];
+      const m = nCur / r;
+      const off = this.twOffsets[i];
+      switch (r) {
+        case 4:
+          pass4(x, y, s, m, tw, off, dir);
+          break;
+        case 2:
+          pass2(x, y, s, m, tw, off, dir);
+          break;
+        case 3:
+          pass3(x, y, s, m, tw, off, dir);
+          break;
+        case 5:
+          pass5(x, y, s, m, tw, off, dir);
+          break;
+        default:
+          passGeneric(
+            x,
+            y,
+            s,
+            m,
+            r,
+            tw,
+            off,
+            dir,
+            this.genericCos[i],
+            this.genericSin[i],
+            this.genericScratch,
+          );
+      }
+      const t = x;
+      x = y;
+      y = t;
+      s *= r;
+      nCur = m;
+    }
+    return x;
+  }
+}
+
+/**
+ * Bluestein's algorithm: a length-n DFT as a cyclic convolution of smooth length M ≥ 2n − 1.
+ *
+ * Derivation: j·k = (j² + k² − (k − j)²)/2, so with the chirp c_j = exp(−πi·j²/n)
+ *
+ *     X[k] = Σ_j x[j]·exp(−2πi·jk/n) = c_k · Σ_j (x[j]·c_j) · conj(c_{k−j}).
+ *
+ * The sum is a linear convolution of a_j = x[j]·c_j (j < n) with b_d = conj(c_d) (|d| < n). Zero-padding a to M
+ * and wrapping b (b_d at d and at M − d, d = 1..n−1) makes it a cyclic convolution of length M ≥ 2n − 1 with no
+ * wrap-around overlap, computed as IFFT_M(FFT_M(a) · FFT_M(b)) with the smooth mixed-radix kernel.
+ * FFT_M(b)/M is precomputed. c_{j} depends on j² mod 2n only, reduced exactly in integers before the
+ * trigonometric call, so the chirp stays accurate for large n.
+ *
+ * The inverse (exp(+2πi·jk/n)) uses conj(c); b becomes conj(b), and since b is even (b_d = b_{M−d}),
+ * FFT(conj b) = conj(FFT(b)): the same tables, conjugated. Cost: two length-M transforms per line, so
+ * O(n log n) for any n.
+ */
+export class BluesteinKernel implements LineKernel {
+  readonly n: number;
+  /** The smooth convolution length. */
+  readonly m: number;
+  private readonly inner: MixedRadixKernel;
+  /** c_j = exp(−πi·j²/n), j < n, interleaved. */
+  private readonly chirp: Float64Array;
+  /** FFT_M(b) / M, interleaved. */
+  private readonly bHat: Float64Array;
+  private bufA: Float64Array = new Float64Array(0);
+  private bufB: Float64Array = new Float64Array(0);
+  private reserved = 0;
+
+  constructor(n: number) {
+    assert(Number.isInteger(n) && n >= 1, `FFT length must be a positive integer, got ${n}`);
+    this.n = n;
+    const m = nextSmooth235(2 * n - 1);
+    this.m = m;
+    this.inner = new MixedRadixKernel(m);
+    this.chirp = new Float64Array(2 * n);
+    const twoN = 2 * n;
+    for (let j = 0; j < n; j++) {
+      // j² mod 2n, exactly (j < 2^26 keeps j·j below 2^53)
+      const jj = (j * j) % twoN;
+      const angle = (Math.PI * jj) / n;
+      this.chirp[2 * j] = Math.cos(angle);
+      this.chirp[2 * j + 1] = -Math.sin(angle);
+    }
+    const b = new Float64Array(2 * m);
+    const scratch = new Float64Array(2 * m);
+    for (let d = 0; d < n; d++) {
+      const re = this.chirp[2 * d],
+        im = -this.chirp[2 * d + 1];
+      b[2 * d] = re;
+      b[2 * d + 1] = im;
+      if (d > 0) {
+        b[2 * (m - d)] = re;
+        b[2 * (m - d) + 1] = im;
+      }
+    }
+    const res = this.inner.run(b, scratch, 1, false);
+    this.bHat = new Float64Array(2 * m);
+    for (let i = 0; i < 2 * m; i++) this.bHat[i] = res[i] / m;
+  }
+
+  reserve(count: number): void {
+    if (count <= this.reserved) return;
+    this.reserved = count;
+    this.bufA = new Float64Array(2 * this.m * count);
+    this.bufB = new Float64Array(2 * this.m * count);
+  }
+
+  run(a: Float64Array, _b: Float64Array, count: number, inverse: boolean): Float64Array {
+    assert(count <= this.reserved, `BluesteinKernel(${this.n}): reserve(${count}) was not called`);
+    const dir = inverse ? -1 : 1;
+    const n = this.n,
+      m = this.m;
+    const chirp = this.chirp,
+      bHat = this.bHat;
+    const A = this.bufA;
+    const c2 = 2 * count;
+    // a_j = x_j · c_j (conj for the inverse), zero-padded to M
+    for (let j = 0; j < n; j++) {
+      const cr = chirp[2 * j],
+        ci = dir * chirp[2 * j + 1];
+      const base = j * c2;
+      for (let q = 0; q < c2; q += 2) {
+        const xr = a[base + q],
+          xi = a[base + q + 1];
+        A[base + q] = xr * cr - xi * ci;
+        A[base + q + 1] = xr * ci + xi * cr;
+      }
+    }
+    A.fill(0, n * c2, m * c2);
+    const F = this.inner.run(A, this.bufB, count, false);
+    for (let k = 0; k < m; k++) {
+      const br = bHat[2 * k],
+        bi = dir * bHat[2 * k + 1];
+      const base = k * c2;
+      for (let q = 0; q < c2; q += 2) {
+        const fr = F[base + q],
+          fi = F[base + q + 1];
+        F[base + q] = fr * br - fi * bi;
+        F[base + q + 1] = fr * bi + fi * br;
+      }
+    }
+    const G = this.inner.run(F, F === A ? this.bufB : A, count, true);
+    for (let k = 0; k < n; k++) {
+      const cr = chirp[2 * k],
+        ci = dir * chirp[2 * k + 1];
+      const base = k * c2;
+      for (let q = 0; q < c2; q += 2) {
+        const gr = G[base + q],
+          gi = G[base + q + 1];
+        a[base + q] = gr * cr - gi * ci;
+        a[base + q + 1] = gr * ci + gi * cr;
+      }
+    }
+    return a;
+  }
+}
+
+const kernelCache = new Map<number, LineKernel>();
+
+/** The cached line kernel for length n (mixed radix when n is smooth enough, else Bluestein). */
+export function lineKernel(n: number): LineKernel {
+  let k = kernelCache.get(n);
+  if (k === undefined) {
+    k = largestPrimeFactor(n) <= MAX_GENERIC_RADIX ? new MixedRadixKernel(n) : new BluesteinKernel(n);
+    kernelCache.set(n, k);
+  }
+  return k;
+}
+
+/** Drops the cached line kernels (part of `clearFftPlanCache`). */
+export function clearLineKernelCache(): void {
+  kernelCache.clear();
+}
