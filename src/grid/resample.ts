@@ -60,7 +60,7 @@ function resampleSeparable(
   outShapeZyx: ShapeZyx,
   factory: LineResamplerFactory,
 ): Float32Array {
-  let data = Float64Array.from(volume.data);
+  let data: Float64Array = Float64Array.from(volume.data);
   const shape = [volume.shapeZyx[0], volume.shapeZyx[1], volume.shapeZyx[2]];
   for (const axis of [2, 1, 0]) {
     if (shape[axis] === outShapeZyx[axis]) continue;

@@ -73,6 +73,6 @@ test('resampleFourier is exact for band-limited content, up and down, odd and ev
     const r = resampleFourier(v, to);
     assertClose(r.voxelSizeXyzA, [from[2] / to[2], from[1] / to[1], from[0] / to[0]], 1e-12);
     const want = fromFormula(to, (x, y, z) => f(x / to[2], y / to[1], z / to[0]));
-    assertClose(r.data, want.data, 1e-5, 1, `${from}→${to}`);
+    assertClose(r.data, want.data, 1e-5, 1, `${from.join()}→${to.join()}`);
   }
 });

@@ -46,7 +46,7 @@ test('lowPassTanh multiplies each Fourier mode by the tanh gain at its physical 
     const w = planeWave(shape, k, apix);
     const f = Math.hypot(k[0] / (12 * 1.5), k[1] / (16 * 1.0), k[2] / (10 * 1.2));
     const got = gainOf(lowPassTanh(w, 5), w);
-    assert.ok(Math.abs(got - tanhLowPassGain(f, 1 / 5)) < 1e-6, `k=${k}: ${got}`);
+    assert.ok(Math.abs(got - tanhLowPassGain(f, 1 / 5)) < 1e-6, `k=${k.join()}: ${got}`);
   }
 });
 
@@ -63,7 +63,7 @@ test('sharpenLocscale scales shell ⌊|k|⌋ by exp(B/4·f²) on the stretched a
     const r = Math.floor(Math.hypot(...k));
     const want = r < n / 2 ? Math.exp((50 / 4) * (r * step) ** 2) : 1;
     const got = gainOf(sharpenLocscale(w, 50, apix), w);
-    assert.ok(Math.abs(got / want - 1) < 1e-6, `k=${k}: ${got} vs ${want}`);
+    assert.ok(Math.abs(got / want - 1) < 1e-6, `k=${k.join()}: ${got} vs ${want}`);
   }
 });
 
