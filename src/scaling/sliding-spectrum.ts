@@ -1,0 +1,134 @@
+/**
+ * The spectrum of a wn³ window that slides along x through a map, one voxel at a time.
+ *
+ * A window's unnormalised spectrum F(k) = Σ_{z,y,x} W[z][y][x]·ω^(kz·z + ky·y + kx·x), ω = e^(−2πi/wn), obeys the
+ * sliding-DFT relation: moving the window start from x₀ to x₀ + 1 gives
+ *
+ *     F′(k) = ω^(−kx) · ( F(k) + D(kz, ky) ),   D = 2-D DFT (over z, y) of  M[·][·][x₀ + wn] − M[·][·][x₀],
+ *
+ * the plane that enters minus the plane that leaves. One small 2-D transform and one complex multiply-add per
+ * element replace the window's 3-D transform. The window is re-anchored (a full 3-D transform) at the start
+ * of every run and every `maxSlides` steps, so rounding does not accumulate; anchors sit at positions that
+ * depend only on the row and the mask, never on how rows are split among workers (bit-identical results).
+ *
+ * Two extents: 'half' keeps the whole rfftn half spectrum [wn][wn][wn/2 + 1] (needed for the centre value);
+ * 'octant' keeps only raw indices kz, ky, kx ≤ wn/2, the part the radial profile reads (spec §6.3).
+ */
+import type { ShapeZyx } from '../core/vec.js';
+import { realFftPlan3d } from '../fft/index.js';
+import type { RealFftPlan3d } from '../fft/index.js';
+
+export type SpectrumExtent = 'half' | 'octant';
+
+export class SlidingSpectrum {
+  /** Interleaved complex spectrum; rows kz < nz (wn or wn/2 + 1), ky < ny (same), kx ≤ wn/2. */
+  readonly spectrum: Float64Array;
+  /** Rows kept along kz and ky: wn ('half') or wn/2 + 1 ('octant'). */
+  readonly rows: number;
+  readonly hx: number;
+  private readonly window: Float64Array;
+  private readonly windowSpectrum: Float64Array;
+  private readonly windowPlan: RealFftPlan3d;
+  private readonly planePlan: RealFftPlan3d;
+  private readonly plane: Float64Array;
+  private readonly planeSpectrum: Float64Array;
+  /** e^(+2πi·kx/wn), interleaved. */
+  private readonly rotation: Float64Array;
+  private z0 = 0;
+  private y0 = 0;
+  private x0 = 0;
+
+  constructor(
+    private readonly map: Float32Array,
+    private readonly shapeZyx: ShapeZyx,
+    private readonly wn: number,
+    extent: SpectrumExtent,
+  ) {
+    this.hx = wn / 2 + 1;
+    this.rows = extent === 'half' ? wn : this.hx;
+    this.spectrum = new Float64Array(2 * this.rows * this.rows * this.hx);
+    this.window = new Float64Array(wn * wn * wn);
+    this.windowPlan = realFftPlan3d([wn, wn, wn]);
+    this.windowSpectrum = new Float64Array(this.windowPlan.spectrumLength);
+    this.planePlan = realFftPlan3d([1, wn, wn]);
+    this.plane = new Float64Array(wn * wn);
+    this.planeSpectrum = new Float64Array(this.planePlan.spectrumLength);
+    this.rotation = new Float64Array(2 * this.hx);
+    for (let kx = 0; kx < this.hx; kx++) {
+      this.rotation[2 * kx] = Math.cos((2 * Math.PI * kx) / wn);
+      this.rotation[2 * kx + 1] = Math.sin((2 * Math.PI * kx) / wn);
+    }
+  }
+
+  /** Computes the spectrum of the window whose first voxel is (z0, y0, x0) with a full 3-D transform. */
+  anchor(z0: number, y0: number, x0: number): void {
+    this.z0 = z0;
+    this.y0 = y0;
+    this.x0 = x0;
+    const { map, wn, window } = this;
+    const ny = this.shapeZyx[1];
+    const nx = this.shapeZyx[2];
+    let w = 0;
+    for (let z = 0; z < wn; z++)
+      for (let y = 0; y < wn; y++) {
+        const row = ((z0 + z) * ny + (y0 + y)) * nx + x0;
+        for (let x = 0; x < wn; x++) window[w++] = map[row + x];
+      }
+    this.windowPlan.forward(window, this.windowSpectrum);
+    if (this.rows === wn) {
+      this.spectrum.set(this.windowSpectrum);
+      return;
+    }
+    const { rows, hx, spectrum, windowSpectrum } = this;
+    for (let kz = 0; kz < rows; kz++)
+      for (let ky = 0; ky < rows; ky++) {
+        const src = 2 * (kz * wn + ky) * hx;
+        const dst = 2 * (kz * rows + ky) * hx;
+        spectrum.set(windowSpectrum.subarray(src, src + 2 * hx), dst);
+      }
+  }
+
+  /** Moves the window one voxel along +x (sliding-DFT update). */
+  slide(): void {
+    const { map, wn, plane, rows, hx, spectrum, rotation } = this;
+    const ny = this.shapeZyx[1];
+    const nx = this.shapeZyx[2];
+    const xOut = this.x0;
+    const xIn = this.x0 + wn;
+    let p = 0;
+    for (let z = 0; z < wn; z++)
+      for (let y = 0; y < wn; y++, p++) {
+        const row = ((this.z0 + z) * ny + (this.y0 + y)) * nx;
+        plane[p] = map[row + xIn] - map[row + xOut];
+      }
+    this.planePlan.forward(plane, this.planeSpectrum);
+    const d = this.planeSpectrum;
+    const hy = hx; // the plane's half spectrum along y: ky = 0 … wn/2
+    let o = 0;
+    for (let kz = 0; kz < rows; kz++) {
+      for (let ky = 0; ky < rows; ky++) {
+        // D(kz, ky) for ky > wn/2 from Hermitian symmetry: conj(D(−kz, −ky))
+        let dr: number;
+        let di: number;
+        if (ky < hy) {
+          const q = 2 * (kz * hy + ky);
+          dr = d[q];
+          di = d[q + 1];
+        } else {
+          const q = 2 * (((wn - kz) % wn) * hy + (wn - ky));
+          dr = d[q];
+          di = -d[q + 1];
+        }
+        for (let kx = 0; kx < hx; kx++, o += 2) {
+          const ar = spectrum[o] + dr;
+          const ai = spectrum[o + 1] + di;
+          const cr = rotation[2 * kx];
+          const ci = rotation[2 * kx + 1];
+          spectrum[o] = ar * cr - ai * ci;
+          spectrum[o + 1] = ar * ci + ai * cr;
+        }
+      }
+    }
+    this.x0 += 1;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The voxels LocScale rescales (spec §6.1): every voxel with mask ≠ 0 whose window fits in the box,
+ * wn/2 ≤ index < n − wn/2 on every axis, in C order (z slowest). Voxels not listed stay 0 in the output.
+ *
+ * They are grouped by row (z, y): a worker always takes whole rows, which is what makes results independent of
+ * the number of workers (the sliding window re-anchors per row, see sliding-spectrum.ts).
+ */
+import type { ShapeZyx } from '../core/vec.js';
+
+export interface VoxelRows {
+  /** Flat C-order index of every listed voxel, increasing. */
+  readonly voxels: Int32Array;
+  /** Start of each row's voxels in `voxels`; row r holds voxels[rowStart[r] … rowStart[r + 1]). */
+  readonly rowStart: Int32Array;
+}
+
+export function scalingVoxelRows(mask: ArrayLike<number>, shapeZyx: ShapeZyx, wn: number): VoxelRows {
+  const [nz, ny, nx] = shapeZyx;
+  const h = wn / 2;
+  const voxels: number[] = [];
+  const rowStart: number[] = [];
+  for (let z = h; z < nz - h; z++)
+    for (let y = h; y < ny - h; y++) {
+      const row = (z * ny + y) * nx;
+      let first = true;
+      for (let x = h; x < nx - h; x++) {
+        if (mask[row + x] === 0) continue;
+        if (first) {
+          rowStart.push(voxels.length);
+          first = false;
+        }
+        voxels.push(row + x);
+      }
+    }
+  rowStart.push(voxels.length);
+  return { voxels: Int32Array.from(voxels), rowStart: Int32Array.from(rowStart) };
+}
+
+/** Number of rows in a `VoxelRows`. */
+export function rowCount(rows: VoxelRows): number {
+  return rows.rowStart.length - 1;
+}
