@@ -4,3 +4,32 @@ export * from './core/vec.js';
 export * from './grid/volume.js';
 export { VERSION } from './core/version.js';
 export * from './fft/index.js';
+export {
+  simulateModelMap,
+  simulateModelDensity,
+  atomLabel,
+  type ModelMapGrid,
+  type ModelMapOptions,
+  type ModelMapResult,
+  type ModelMapUnblur,
+  type ModelDensity,
+  type DensityOptions,
+} from './model/simulate-model-map.js';
+export {
+  refmacCompatibleBlurA2,
+  minimumAtomicBA2,
+  hasAnisoU,
+  U_TO_B,
+  GEMMI_MINIMUM_B_START_A2,
+} from './model/refmac-blur.js';
+export {
+  electronFormFactor,
+  findElectronFormFactor,
+  hasElectronFormFactor,
+  electronFormFactorAt,
+  C4322_GAUSSIANS,
+  type GaussianFormFactor,
+} from './model/scattering-factors.js';
+export { C4322_COEFFICIENTS } from './model/tables/c4322.js';
+export { unblurPhysical } from './model/unblur.js';
+export { cutoffRadiusA, carbonRadiusGuessA, DEFAULT_DENSITY_CUTOFF } from './model/cutoff-radius.js';
