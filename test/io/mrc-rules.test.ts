@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import type { MrcDataStats } from '../../src/io/mrc-rules.js';
 import { MRC_RULES, checkMrcHeader, enforceMrcIssues } from '../../src/io/mrc-rules.js';
@@ -344,4 +345,14 @@ test('enforceMrcIssues: errors throw one FormatError naming the file; warnings g
     sink.issues.map((i) => [i.code, i.severity, i.message.slice(0, 35)]),
     [['mrc.machine-stamp', 'warning', 'old.map: unrecognised machine stamp']],
   );
+});
+
+test('docs/mrc-io.md lists every rule with its severity', () => {
+  const doc = readFileSync('docs/mrc-io.md', 'utf8');
+  for (const rule of MRC_RULES) {
+    assert.ok(
+      doc.includes(`| \`${rule.code}\` | ${rule.severity} |`),
+      `${rule.code} missing from docs/mrc-io.md`,
+    );
+  }
 });
