@@ -82,15 +82,25 @@ export function parseMrc(
  * compared with the header's. Messages do not name the file.
  */
 export function validateMrc(bytes: Uint8Array): MrcValidation {
-  let plain: Uint8Array;
+  const refused = (code: string, message: string): MrcValidation => ({
+    valid: false,
+    readable: false,
+    issues: [{ code, severity: 'error', message }],
+  });
+  let plain = bytes;
+  if (isGzip(bytes)) {
+    try {
+      plain = gunzipSync(bytes);
+    } catch (e: unknown) {
+      return refused('mrc.gzip', `cannot decompress the gzip data: ${(e as Error).message}`);
+    }
+  }
   let header: MrcHeader;
   try {
-    plain = isGzip(bytes) ? gunzipBytes(bytes, 'data') : bytes;
     header = parseMrcHeader(plain, 'data');
   } catch (e: unknown) {
     if (!(e instanceof FormatError)) throw e;
-    const issue: Issue = { code: 'mrc.header-truncated', severity: 'error', message: e.problem };
-    return { valid: false, readable: false, issues: [issue] };
+    return refused('mrc.header-truncated', e.problem);
   }
   let issues = checkMrcHeader(header, plain.length);
   const readable = !issues.some((i) => i.severity === 'error');

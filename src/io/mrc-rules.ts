@@ -425,11 +425,15 @@ export function checkMrcHeader(header: MrcHeader, fileByteLength: number, stats?
 }
 
 /**
- * The reader's policy: throws a `FormatError` naming `fileName` with every `error` issue, else reports each
+ * The reader's policy: throws a `FormatError` naming `fileName` with every `error` issue (only `mrc.map-id`
+ * when that fired: the rest is noise for a file that is not a map), else reports each
  * `warning` (message prefixed with the file name) to `diagnostics`; `info` issues are dropped.
  */
 export function enforceMrcIssues(issues: readonly Issue[], fileName: string, diagnostics: Diagnostics): void {
   const errors = issues.filter((i) => i.severity === 'error');
+  // A file that is not an MRC map at all gets that one message, not a list of every field that is then wrong.
+  const notMrc = errors.find((e) => e.code === 'mrc.map-id');
+  if (notMrc !== undefined) throw new FormatError(fileName, notMrc.message);
   if (errors.length > 0) throw new FormatError(fileName, errors.map((e) => e.message).join('; '));
   for (const issue of issues) {
     if (issue.severity === 'warning') {

@@ -166,11 +166,14 @@ test('corrupt gzip data is a FormatError', async () => {
   await assert.rejects(readMap(path), formatError(path, /^cannot decompress the gzip data: /));
 });
 
-test('a text file is a FormatError, not a crash', async () => {
+test('a text file is a FormatError saying it is not an MRC map (and nothing more)', async () => {
   const path = file('notes.txt', new TextEncoder().encode('hello\n'.repeat(300)));
   await assert.rejects(
     readMap(path),
-    (e: unknown) => e instanceof FormatError && /not an MRC map|unknown mode/.test(e.problem),
+    formatError(
+      path,
+      "not an MRC map: word 53 should hold 'MAP ', found 'o\\x0ahe'; not an MRC/CCP4 file, or it is corrupt",
+    ),
   );
 });
 
@@ -222,6 +225,11 @@ test('validateMrc reports every problem, including compliance notes and statisti
   assert.deepEqual(
     broken.issues.map((i) => i.code),
     ['mrc.mode', 'mrc.axis-mapping'],
+  );
+  const gz = gzipSync(SMALL);
+  assert.deepEqual(
+    validateMrc(gz.subarray(0, 40)).issues.map((i) => i.code),
+    ['mrc.gzip'],
   );
   assert.deepEqual(validateMrc(new Uint8Array(10)).issues, [
     {
