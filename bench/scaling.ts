@@ -30,7 +30,8 @@ function sphereMask(radius: number): Uint8Array {
   let i = 0;
   for (let z = 0; z < n; z++)
     for (let y = 0; y < n; y++)
-      for (let x = 0; x < n; x++, i++) m[i] = (x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= radius * radius ? 1 : 0;
+      for (let x = 0; x < n; x++, i++)
+        m[i] = (x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= radius * radius ? 1 : 0;
   return m;
 }
 
@@ -38,7 +39,9 @@ const em = smoothNoise(0.3);
 const reference = smoothNoise(1.7);
 const mask = sphereMask(n / 2 - 14);
 console.log(`map ${n}³, spherical mask of radius ${n / 2 - 14} voxels`);
-console.log('wn | voxels | 1 worker (windows/s) | 2 workers (windows/s) | speed-up | plain per-window (windows/s) | exact / plain');
+console.log(
+  'wn | voxels | 1 worker (windows/s) | 2 workers (windows/s) | speed-up | plain per-window (windows/s) | exact / plain',
+);
 for (const wn of [22, 26]) {
   const input: ScalingInput = {
     em,

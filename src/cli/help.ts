@@ -10,7 +10,12 @@ function usageOf(o: OptionSpec): string {
 
 function describe(o: OptionSpec): string {
   const dflt = o.default !== undefined && o.type !== 'flag' ? ` (default: ${String(o.default)})` : '';
-  const status = o.status === 'ignored' ? ` [ignored: ${o.note}]` : o.status === 'unavailable' ? ` [not available yet: ${o.note}]` : '';
+  const status =
+    o.status === 'ignored'
+      ? ` [ignored: ${o.note}]`
+      : o.status === 'unavailable'
+        ? ` [not available yet: ${o.note}]`
+        : '';
   return `${o.help}${dflt}${status}`;
 }
 

@@ -41,7 +41,8 @@ function convert(option: OptionSpec, flag: string, raw: string): string | number
   switch (option.type) {
     case 'number': {
       const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${flag}: expected a number, got '${raw}'`);
+      if (raw.trim() === '' || !Number.isFinite(v))
+        throw new UserError(`${flag}: expected a number, got '${raw}'`);
       return v;
     }
     case 'int': {

@@ -25,7 +25,11 @@ export function progressLine(label: string, done: number, total: number, elapsed
   return `${label} ${bar} ${pct}% ${done}/${total} elapsed ${formatDuration(elapsedS)} ETA ${formatDuration(eta)}`;
 }
 
-export function terminalProgress(label: string, stream: NodeJS.WriteStream, signal?: AbortSignal): StageProgress {
+export function terminalProgress(
+  label: string,
+  stream: NodeJS.WriteStream,
+  signal?: AbortSignal,
+): StageProgress {
   const tty = stream.isTTY === true;
   const start = performance.now();
   let last = -Infinity;

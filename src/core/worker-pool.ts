@@ -12,7 +12,8 @@ interface TaskMessage<T> {
   readonly id: number;
   readonly task: T;
 }
-type ReplyMessage<R> = { readonly id: number; readonly result: R } | { readonly id: number; readonly error: string };
+type ReplyMessage<R> =
+  { readonly id: number; readonly result: R } | { readonly id: number; readonly error: string };
 
 /** The URL of a worker script next to `moduleUrl`: `.ts` under tsx (tests, development), `.js` when compiled. */
 export function siblingScriptUrl(moduleUrl: string, baseName: string): URL {

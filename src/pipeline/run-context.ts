@@ -55,7 +55,10 @@ export class RunContext implements Diagnostics {
     mkdirSync(processingFolder, { recursive: true });
     this.logPath = join(processingFolder, 'locscale.log');
     this.recordPath = join(processingFolder, 'run.json');
-    writeFileSync(this.logPath, `${record.program} ${record.version} started ${record.started}\n$ ${record.command.join(' ')}\n`);
+    writeFileSync(
+      this.logPath,
+      `${record.program} ${record.version} started ${record.started}\n$ ${record.command.join(' ')}\n`,
+    );
   }
 
   /** A path inside the processing folder. */

@@ -10,7 +10,7 @@ test('window size from the voxel size, or the user value rounded up to even (spe
   assert.equal(windowSizeVoxels(1.0, 20.7), 20);
 });
 
-test('nyquist = (round(20·apix) + 1)/10 with banker\'s rounding (spec §2.9 examples)', () => {
+test("nyquist = (round(20·apix) + 1)/10 with banker's rounding (spec §2.9 examples)", () => {
   assert.equal(nyquistA(1.2156), 2.5);
   assert.equal(nyquistA(1.0), 2.1);
   assert.equal(nyquistA(0.83), 1.8);
