@@ -1,6 +1,6 @@
 /** `--help` text and docs/cli.md, both generated from the option table. */
-import type { OptionSpec, OptionGroup } from './options.js';
-import { OPTION_GROUPS } from './options.js';
+import type { OptionSpec, OptionGroup } from '../pipeline/options.js';
+import { OPTION_GROUPS } from '../pipeline/options.js';
 
 function usageOf(o: OptionSpec): string {
   const meta = o.metavar ?? (o.type === 'choice' ? `{${o.choices?.join(',')}}` : o.type.toUpperCase());

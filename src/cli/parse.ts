@@ -4,7 +4,8 @@
  * (`--skip` for `--skip_refine`), the last occurrence winning.
  */
 import { UserError } from '../core/errors.js';
-import type { OptionSpec, ParsedArgs } from './options.js';
+import type { OptionSpec, ParsedArgs } from '../pipeline/options.js';
+import { initialValue } from '../pipeline/options.js';
 
 function isNumberToken(token: string): boolean {
   return /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(token);
@@ -63,7 +64,7 @@ function convert(option: OptionSpec, flag: string, raw: string): string | number
 
 export function parseArgs(argv: readonly string[], table: readonly OptionSpec[]): ParsedArgs {
   const values: Record<string, string | number | boolean | readonly string[] | undefined> = {};
-  for (const o of table) values[o.key] = o.default;
+  for (const o of table) values[o.key] = initialValue(o);
   const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];

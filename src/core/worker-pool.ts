@@ -56,7 +56,13 @@ export class WorkerPool<Init, Task, Result> {
                 reject(new InternalError(`worker failed: ${msg.error}`));
                 return;
               }
-              onResult(msg.result, msg.id);
+              try {
+                onResult(msg.result, msg.id);
+              } catch (e: unknown) {
+                cleanup();
+                reject(e instanceof Error ? e : new InternalError(String(e)));
+                return;
+              }
               feed();
             };
             const onError = (e: Error) => {

@@ -40,7 +40,7 @@ export const OPTION_GROUPS: Readonly<Record<OptionGroup, string>> = {
   run: 'Running',
 };
 
-export const OPTIONS: readonly OptionSpec[] = [
+export const OPTIONS = [
   // input
   {
     key: 'emmapPath',
@@ -495,7 +495,39 @@ export const OPTIONS: readonly OptionSpec[] = [
     status: 'ignored',
     note: 'intermediate files are always kept in the processing folder',
   },
-];
+] as const satisfies readonly OptionSpec[];
+
+type ValueOf<T extends OptionType> = T extends 'flag'
+  ? boolean
+  : T extends 'paths2'
+    ? readonly [string, string]
+    : T extends 'number' | 'int'
+      ? number
+      : string;
+
+type Spec = (typeof OPTIONS)[number];
+
+/**
+ * The options of a LocScale run, typed from the table: one field per option key; options without a default
+ * may be undefined.
+ */
+export type LocscaleOptions = {
+  readonly [O in Spec as O['key']]: O extends { readonly default: unknown } | { readonly type: 'flag' }
+    ? ValueOf<O['type']>
+    : ValueOf<O['type']> | undefined;
+};
+
+/** An option's value before the command line is read: its default, false for flags. */
+export function initialValue(o: OptionSpec): string | number | boolean | undefined {
+  return o.type === 'flag' ? (o.default ?? false) : o.default;
+}
+
+/** Options with every default applied, as a starting point for programmatic use. */
+export function defaultOptions(overrides: Partial<LocscaleOptions> = {}): LocscaleOptions {
+  const values: Record<string, unknown> = {};
+  for (const o of OPTIONS as readonly OptionSpec[]) values[o.key] = initialValue(o);
+  return { ...(values as LocscaleOptions), ...overrides };
+}
 
 export interface ParsedArgs {
   /** Values by option key (defaults filled in). */
