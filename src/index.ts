@@ -2,8 +2,20 @@
 export * from './core/errors.js';
 export * from './core/vec.js';
 export * from './grid/volume.js';
+export { valueNearestAngstrom, valueTrilinearAngstrom } from './grid/volume-sample.js';
 export { VERSION } from './core/version.js';
 export * from './fft/index.js';
+export type { Issue, Diagnostics, Severity } from './core/diagnostics.js';
+export { IssueList, silentDiagnostics } from './core/diagnostics.js';
+export type { MrcHeader, Crs } from './io/mrc-header.js';
+export { parseMrcHeader, serializeMrcHeader, MRC_HEADER_FIELDS } from './io/mrc-header.js';
+export type { MrcRule, MrcDataStats } from './io/mrc-rules.js';
+export { checkMrcHeader, MRC_RULES } from './io/mrc-rules.js';
+export { volumeFromMrc } from './io/mrc-decode.js';
+export type { MrcMap, MrcValidation } from './io/mrc-read.js';
+export { readMap, parseMrc, validateMrc, validateMapFile } from './io/mrc-read.js';
+export type { MrcWriteMode, MrcEncodeOptions, WriteMapOptions } from './io/mrc-write.js';
+export { writeMap, writeMask, encodeMrc } from './io/mrc-write.js';
 export {
   simulateModelMap,
   simulateModelDensity,

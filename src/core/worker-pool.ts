@@ -12,7 +12,8 @@ interface TaskMessage<T> {
   readonly id: number;
   readonly task: T;
 }
-type ReplyMessage<R> = { readonly id: number; readonly result: R } | { readonly id: number; readonly error: string };
+type ReplyMessage<R> =
+  { readonly id: number; readonly result: R } | { readonly id: number; readonly error: string };
 
 /** The URL of a worker script next to `moduleUrl`: `.ts` under tsx (tests, development), `.js` when compiled. */
 export function siblingScriptUrl(moduleUrl: string, baseName: string): URL {
@@ -55,7 +56,13 @@ export class WorkerPool<Init, Task, Result> {
                 reject(new InternalError(`worker failed: ${msg.error}`));
                 return;
               }
-              onResult(msg.result, msg.id);
+              try {
+                onResult(msg.result, msg.id);
+              } catch (e: unknown) {
+                cleanup();
+                reject(e instanceof Error ? e : new InternalError(String(e)));
+                return;
+              }
               feed();
             };
             const onError = (e: Error) => {

@@ -111,6 +111,8 @@ export async function runExactScaling(
   if (options.workers <= 1 || chunks.length <= 1) {
     const kernel = new ExactKernel(input, makeScaleRule(input.rule, input.wn, input.apixA));
     for (const c of chunks) {
+      // yield to the event loop between chunks, so an interrupt or a timer can be seen
+      await new Promise((resolve) => setImmediate(resolve));
       checkAborted(progress);
       report(kernel.run(rows, c.rowBegin, c.rowEnd, outputs));
     }

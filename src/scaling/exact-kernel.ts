@@ -98,9 +98,25 @@ export class ExactKernel {
   private writeVoxel(index: number, out: ScalingOutputs): void {
     const t = windowTables(this.maps.wn);
     const { emProfile, refProfile, factors, b, fit } = this;
-    octantProfile(this.em.spectrum, this.em.rows, t.nBins, this.maps.wn, t.octantBin, t.invBinCount, emProfile);
+    octantProfile(
+      this.em.spectrum,
+      this.em.rows,
+      t.nBins,
+      this.maps.wn,
+      t.octantBin,
+      t.invBinCount,
+      emProfile,
+    );
     if (this.ref !== null) {
-      octantProfile(this.ref.spectrum, this.ref.rows, t.nBins, this.maps.wn, t.octantBin, t.invBinCount, refProfile);
+      octantProfile(
+        this.ref.spectrum,
+        this.ref.rows,
+        t.nBins,
+        this.maps.wn,
+        t.octantBin,
+        t.invBinCount,
+        refProfile,
+      );
     }
     this.rule.compute(emProfile, this.ref !== null ? refProfile : null, factors, fit);
     b.fill(0);

@@ -2,7 +2,8 @@
  * Fourier shell correlation between two maps (half maps) and the resolution where it crosses a threshold, in
  * LocScale 2.0's form (spec §2.3) and in the standard form.
  */
-import type { RealGrid } from '../grid/volume.js';
+import type { RealGrid, Volume } from '../grid/volume.js';
+import { applyFourierGain } from './filters.js';
 import { requireSameGrid } from '../grid/volume.js';
 import { forwardSpectrum } from './spectrum.js';
 import type { ShellBinning } from './shells.js';
@@ -105,4 +106,22 @@ export function resolutionFromFsc(curve: FscCurve, threshold = 0.143): FscResolu
     }
   }
   return { resolutionA: 1 / freqPerA[freqPerA.length - 1], crossed: false };
+}
+
+/**
+ * `--apply_fsc_filter` (spec §2.2): multiplies the Fourier coefficients of `volume` in LocScale shell r
+ * (r = 0 … N/2 − 1, ⌊|k|⌋ with signed indices) by C_ref = √(2·FSC_r/(1 + FSC_r)), negative FSC taken as 0;
+ * shells r ≥ N/2 are left unchanged. `fsc` is the curve of `fscLocscale`.
+ */
+export function fscWeight(volume: Volume, fsc: ArrayLike<number>): Volume {
+  const nShells = volume.shapeZyx[0] >> 1;
+  const weight = new Float64Array(nShells);
+  for (let r = 0; r < nShells; r++) {
+    const f = Math.max(0, fsc[r]);
+    weight[r] = Math.sqrt((2 * f) / (1 + f));
+  }
+  return applyFourierGain(volume, (kz, ky, kx) => {
+    const r = Math.floor(Math.sqrt(kz * kz + ky * ky + kx * kx));
+    return r < nShells ? weight[r] : 1;
+  });
 }

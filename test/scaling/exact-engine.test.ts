@@ -21,9 +21,12 @@ const A = golden.A_window_scaling_model_based as {
 };
 
 const emFormula = (x: number, y: number, z: number) =>
-  Math.sin(0.37 * x + 0.11 * y * y) * Math.cos(0.23 * z + 0.05 * x * y) + 0.3 * Math.sin(1.3 * (x + 2 * y + 3 * z));
+  Math.sin(0.37 * x + 0.11 * y * y) * Math.cos(0.23 * z + 0.05 * x * y) +
+  0.3 * Math.sin(1.3 * (x + 2 * y + 3 * z));
 const modFormula = (x: number, y: number, z: number) =>
-  Math.exp(-((x - 10) ** 2 + (y - 9) ** 2 + (z - 11) ** 2) / 18) + 0.5 * Math.cos(0.9 * x - 0.4 * y + 0.7 * z) + 1.0;
+  Math.exp(-((x - 10) ** 2 + (y - 9) ** 2 + (z - 11) ** 2) / 18) +
+  0.5 * Math.cos(0.9 * x - 0.4 * y + 0.7 * z) +
+  1.0;
 
 function mapOf(n: number, f: (x: number, y: number, z: number) => number): Float32Array {
   const out = new Float32Array(n * n * n);
@@ -53,9 +56,27 @@ test('golden A: model-based window scaling (case C) centre values and local B to
   for (const v of A.voxels_zyx) mask[at(v)] = 1;
   const r = await runExactScaling(goldenInput(mask), { workers: 1, progress: noProgress });
   assert.equal(r.voxelCount, 5);
-  assertClose(A.voxels_zyx.map((v) => r.value[at(v)]), A.sharpened_center_values, 1e-6, 0, 'centre');
-  assertClose(A.voxels_zyx.map((v) => r.bFactor![at(v)]), A.bfactor_vals, 1e-6, 0, 'B');
-  assertClose(A.voxels_zyx.map((v) => r.qfit![at(v)]), A.qfit_vals, 1e-6, 0, 'qfit');
+  assertClose(
+    A.voxels_zyx.map((v) => r.value[at(v)]),
+    A.sharpened_center_values,
+    1e-6,
+    0,
+    'centre',
+  );
+  assertClose(
+    A.voxels_zyx.map((v) => r.bFactor![at(v)]),
+    A.bfactor_vals,
+    1e-6,
+    0,
+    'B',
+  );
+  assertClose(
+    A.voxels_zyx.map((v) => r.qfit![at(v)]),
+    A.qfit_vals,
+    1e-6,
+    0,
+    'qfit',
+  );
 });
 
 test('sliding windows equal a plain per-window implementation to 1e-9 (full mask, every voxel)', () => {
@@ -69,7 +90,11 @@ test('sliding windows equal a plain per-window implementation to 1e-9 (full mask
   // every voxel in the valid region, sampled along whole rows (so sliding is exercised)
   let checked = 0;
   let maxRel = 0;
-  for (const [z, y] of [[4, 4], [9, 11], [15, 8]]) {
+  for (const [z, y] of [
+    [4, 4],
+    [9, 11],
+    [15, 8],
+  ]) {
     for (let x = 4; x < n - 4; x++) {
       const c: [number, number, number] = [z, y, x];
       const e = extractWindow(input.em, [n, n, n], c, A.wn);
@@ -90,7 +115,11 @@ test('results are bit-identical for 1 and 2 workers', async () => {
   const mask = new Uint8Array(n * n * n);
   for (let i = 0; i < mask.length; i++) mask[i] = (i * 7919) % 5 === 0 ? 0 : 1;
   const one = await runExactScaling(goldenInput(mask), { workers: 1, progress: noProgress });
-  const two = await runExactScaling(goldenInput(mask), { workers: 2, progress: noProgress, voxelsPerChunk: 50 });
+  const two = await runExactScaling(goldenInput(mask), {
+    workers: 2,
+    progress: noProgress,
+    voxelsPerChunk: 50,
+  });
   assert.deepEqual(Buffer.from(two.value.buffer), Buffer.from(one.value.buffer));
   assert.deepEqual(Buffer.from(two.bFactor!.buffer), Buffer.from(one.bFactor!.buffer));
 });

@@ -7,7 +7,12 @@ import { realFftPlan3d } from '../../src/fft/index.js';
 import { radialProfileOctantLocscale } from '../../src/spectra/radial-profile.js';
 import { signedIndex } from '../../src/spectra/frequency.js';
 
-export function extractWindow(map: ArrayLike<number>, n: [number, number, number], c: [number, number, number], wn: number): Float64Array {
+export function extractWindow(
+  map: ArrayLike<number>,
+  n: [number, number, number],
+  c: [number, number, number],
+  wn: number,
+): Float64Array {
   const w = new Float64Array(wn * wn * wn);
   let i = 0;
   for (let z = 0; z < wn; z++)
@@ -49,7 +54,11 @@ export function plainCentreValue(w: Float64Array, wn: number, factors: ArrayLike
 }
 
 /** Plain-ratio (case C) scale factors from the two windows. */
-export function plainReferenceFactors(emWindow: Float64Array, refWindow: Float64Array, wn: number): Float64Array {
+export function plainReferenceFactors(
+  emWindow: Float64Array,
+  refWindow: Float64Array,
+  wn: number,
+): Float64Array {
   const e = radialProfileOctantLocscale(emWindow, wn);
   const r = radialProfileOctantLocscale(refWindow, wn);
   return e.map((v, i) => {

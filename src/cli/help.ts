@@ -1,0 +1,47 @@
+/** `--help` text and docs/cli.md, both generated from the option table. */
+import type { OptionSpec, OptionGroup } from '../pipeline/options.js';
+import { OPTION_GROUPS } from '../pipeline/options.js';
+
+function usageOf(o: OptionSpec): string {
+  const meta = o.metavar ?? (o.type === 'choice' ? `{${o.choices?.join(',')}}` : o.type.toUpperCase());
+  const value = o.type === 'flag' ? '' : ` ${meta}`;
+  return o.flags.map((f) => `${f}${value}`).join(', ');
+}
+
+function describe(o: OptionSpec): string {
+  const dflt = o.default !== undefined && o.type !== 'flag' ? ` (default: ${String(o.default)})` : '';
+  const status =
+    o.status === 'ignored'
+      ? ` [ignored: ${o.note}]`
+      : o.status === 'unavailable'
+        ? ` [not available yet: ${o.note}]`
+        : '';
+  return `${o.help}${dflt}${status}`;
+}
+
+export function helpText(header: string, table: readonly OptionSpec[]): string {
+  const lines = [header, ''];
+  for (const [group, title] of Object.entries(OPTION_GROUPS) as [OptionGroup, string][]) {
+    const options = table.filter((o) => o.group === group);
+    if (options.length === 0) continue;
+    lines.push(`${title}:`);
+    for (const o of options) {
+      lines.push(`  ${usageOf(o)}`);
+      lines.push(`      ${describe(o)}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function markdownReference(table: readonly OptionSpec[]): string {
+  const lines: string[] = [];
+  for (const [group, title] of Object.entries(OPTION_GROUPS) as [OptionGroup, string][]) {
+    const options = table.filter((o) => o.group === group);
+    if (options.length === 0) continue;
+    lines.push(`## ${title}`, '', '| option | meaning |', '|---|---|');
+    for (const o of options) lines.push(`| \`${usageOf(o)}\` | ${describe(o).replace(/\|/g, '\\|')} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,274 @@
+/**
+ * One LocScale run, from input files to the output map (architecture.md: inputs → prepare → reference →
+ * local scaling → outputs). Modes differ only in how the reference is built and which scale-factor rule the
+ * engine applies.
+ */
+import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { UserError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import type { Volume } from '../grid/volume.js';
+import { hasCubicVoxels, meanVoxelSizeA, requireSameGrid } from '../grid/volume.js';
+import { moments, pearson } from '../grid/statistics.js';
+import { writeMap } from '../io/mrc-write.js';
+import type { ScaleRuleSpec } from '../scaling/scale-rules.js';
+import type { LocscaleOptions } from './options.js';
+import type { Modality } from './modality.js';
+import { selectModality } from './modality.js';
+import { analyseHalfMaps } from './half-maps.js';
+import { binariseMask, countNonZero, readInputMap } from './inputs.js';
+import { nyquistA, wilsonCutoffA, windowSizeVoxels } from './parameters.js';
+import { buildReference } from './reference.js';
+import type { Reporter } from './run-context.js';
+import { RunContext } from './run-context.js';
+import { runScalingStage } from './scaling-stage.js';
+
+export interface LocscaleOutcome {
+  readonly outputPath: string;
+  readonly modality: Modality;
+  readonly recordPath: string;
+}
+
+/** Where outputs go: a relative -o or -op is taken relative to the input map's folder (as LocScale 2.0 does). */
+export function outputPaths(options: LocscaleOptions): {
+  inputDir: string;
+  output: string;
+  processing: string;
+} {
+  const first = options.emmapPath ?? options.halfmapPaths?.[0];
+  if (first === undefined) throw new UserError('no input map (-em or -hm)');
+  const inputDir = dirname(resolve(first));
+  return {
+    inputDir,
+    output: resolve(inputDir, options.outfile),
+    processing: resolve(inputDir, options.processingFolder ?? 'processing_files'),
+  };
+}
+
+function inputFiles(options: LocscaleOptions): string[] {
+  const files = [
+    options.emmapPath,
+    ...(options.halfmapPaths ?? []),
+    options.mask,
+    options.modelMap,
+    options.modelCoordinates,
+  ];
+  return files.filter((f): f is string => f !== undefined).map((f) => resolve(f));
+}
+
+export async function runLocscale(
+  options: LocscaleOptions,
+  reporter: Reporter,
+  command: readonly string[],
+): Promise<LocscaleOutcome> {
+  const modality = selectModality(options);
+  const paths = outputPaths(options);
+  const protect = inputFiles(options);
+  if (protect.includes(paths.output)) {
+    throw new UserError(`the output ${paths.output} is one of the inputs; choose another name with -o`);
+  }
+  const ctx = new RunContext(paths.processing, reporter, {
+    program: 'locscale-ts',
+    version: VERSION,
+    command: [...command],
+    started: new Date().toISOString(),
+    inputs: {},
+    parameters: { ...options, modality },
+    outputs: {},
+    timingsSeconds: {},
+    warnings: [],
+    results: {},
+  });
+  try {
+    const outcome = await run(options, modality, paths, protect, ctx);
+    return outcome;
+  } finally {
+    ctx.writeRecord();
+  }
+}
+
+async function run(
+  options: LocscaleOptions,
+  modality: Modality,
+  paths: { output: string; processing: string },
+  protect: string[],
+  ctx: RunContext,
+): Promise<LocscaleOutcome> {
+  ctx.info(`LocScale-TS ${VERSION}: ${describeModality(modality)}`);
+  ctx.info(`processing folder: ${paths.processing}`);
+  const workers = options.numberProcesses ?? availableParallelism();
+  if (workers < 1) throw new UserError(`-np must be at least 1, got ${workers}`);
+
+  // 1. the full map (or the half-map average) and its voxel size
+  let full: Volume;
+  let halfMapResolutionA: number | null = null;
+  const headerApix = (v: Volume) => meanVoxelSizeA(v);
+  if (options.halfmapPaths !== undefined) {
+    const [p1, p2] = options.halfmapPaths;
+    const h1 = await readInputMap(p1, 'half map 1', ctx);
+    const h2 = await readInputMap(p2, 'half map 2', ctx);
+    const analysis = await ctx.stage('half-map FSC', () =>
+      analyseHalfMaps(
+        h1,
+        h2,
+        options.apix ?? headerApix(h1),
+        { method: options.fscMethod as 'locscale' | 'standard', applyFscFilter: options.applyFscFilter },
+        ctx,
+      ),
+    );
+    full = analysis.full;
+    halfMapResolutionA = analysis.resolutionA;
+    if (halfMapResolutionA === null) {
+      ctx.warn(
+        'the half-map FSC never crosses 0.143 (LocScale 2.0 stops here); using Nyquist + 1 Å as the scaling ' +
+          'resolution cutoff instead. Check that the two half maps are independent reconstructions, or give -res.',
+      );
+    } else {
+      ctx.info(`half-map FSC = 0.143 at ${halfMapResolutionA.toFixed(1)} Å`);
+    }
+  } else {
+    full = await readInputMap(options.emmapPath as string, 'map', ctx);
+  }
+  if (!hasCubicVoxels(full)) {
+    ctx.warn(`the voxels are not cubic (${full.voxelSizeXyzA.join(' × ')} Å); LocScale uses their mean size`);
+  }
+  const apixA = options.apix ?? headerApix(full);
+
+  // 2. the mask
+  const { mask, maskRaw, source: maskSource } = await prepareMask(options, full, ctx);
+  const maskVoxels = countNonZero(mask);
+  if (maskVoxels === 0) {
+    throw new UserError('the mask is empty (no voxel ≥ 0.5); give a mask that covers the molecule with -ma');
+  }
+  ctx.info(
+    `mask: ${maskSource}, ${maskVoxels} voxels (${((100 * maskVoxels) / mask.length).toFixed(1)} % of the box)`,
+  );
+
+  // 3. parameters (spec §2.4, §2.8, §2.9)
+  const wn = windowSizeVoxels(apixA, options.windowSize);
+  if (wn * apixA < 10)
+    ctx.warn(
+      `the window is only ${(wn * apixA).toFixed(1)} Å wide; LocScale needs ≥ 10 Å (about 25 Å is usual)`,
+    );
+  const nyquist = nyquistA(apixA);
+  const fscCutoffA = options.refResolution ?? halfMapResolutionA ?? nyquist + 1;
+  const wilsonA = wilsonCutoffA(maskRaw, apixA);
+  Object.assign(ctx.record.results, {
+    apixA,
+    windowSizeVoxels: wn,
+    nyquistA: nyquist,
+    fscCutoffA,
+    wilsonCutoffA: wilsonA,
+    maskVoxels,
+    maskSource,
+  });
+  ctx.info(
+    `window ${wn} voxels (${(wn * apixA).toFixed(1)} Å), FSC cutoff ${fscCutoffA.toFixed(2)} Å, Wilson cutoff ${wilsonA.toFixed(2)} Å`,
+  );
+
+  // 4. the reference
+  const reference = await buildReference(
+    modality,
+    { options, full, mask, maskRaw, apixA, fscCutoffA, protect },
+    ctx,
+  );
+
+  // 5. local scaling
+  const rule = scaleRule(modality, options, { fscCutoffA, wilsonA });
+  const result = await ctx.stage('local scaling', (progress) =>
+    runScalingStage(
+      { em: full, reference, mask, wn, apixA, rule, measureMaps: options.measureBfactors === true, workers },
+      progress,
+    ),
+  );
+  if (result.padded)
+    ctx.detail(
+      `the mask comes within ${wn / 2} voxels of the box edge: maps padded by ${wn / 2} voxels per side and cropped back`,
+    );
+  ctx.info(`rescaled ${result.voxelCount} voxels with ${workers} worker(s)`);
+
+  // 6. outputs
+  const outputVolume =
+    options.apix !== undefined
+      ? { ...result.scaled, voxelSizeXyzA: [apixA, apixA, apixA] as const }
+      : result.scaled;
+  if (reference !== null) {
+    const inside = pearson(full.data, reference.data, mask);
+    const after = pearson(result.scaled.data, reference.data, mask);
+    Object.assign(ctx.record.results, {
+      correlationInputReference: inside,
+      correlationOutputReference: after,
+    });
+    ctx.detail(
+      `correlation with the reference inside the mask: input ${inside.toFixed(4)}, output ${after.toFixed(4)}`,
+    );
+  }
+  if (result.bFactor !== null && result.qfit !== null) {
+    await writeMap(ctx.file('bfactor_map.mrc'), result.bFactor, {
+      protect,
+      diagnostics: ctx,
+      labels: ['LocScale local B-factor (A^2)'],
+    });
+    await writeMap(ctx.file('qfit_map.mrc'), result.qfit, {
+      protect,
+      diagnostics: ctx,
+      labels: ['LocScale local B-factor fit R^2'],
+    });
+    ctx.record.outputs.bfactorMap = ctx.file('bfactor_map.mrc');
+    ctx.record.outputs.qfitMap = ctx.file('qfit_map.mrc');
+  }
+  const stats = moments(result.scaled.data, mask);
+  ctx.detail(`output inside the mask: mean ${stats.mean.toPrecision(4)}, σ ${stats.std.toPrecision(4)}`);
+  await writeMap(paths.output, outputVolume, {
+    protect,
+    diagnostics: ctx,
+    labels: [`LocScale-TS ${modality}`],
+  });
+  ctx.record.outputs.map = paths.output;
+  ctx.info(`wrote ${paths.output}`);
+  return { outputPath: paths.output, modality, recordPath: ctx.recordPath };
+}
+
+function describeModality(m: Modality): string {
+  const names: Record<Modality, string> = {
+    'map-given': 'model-based LocScale with a given reference map',
+    'model-refine': 'model-based LocScale',
+    'model-no-refine': 'model-based LocScale (model B-factors as given)',
+    'model-as-pseudo': 'model-based LocScale, model refined as a pseudo-atomic model',
+    hybrid: 'hybrid LocScale (partial model completed with pseudo-atoms)',
+    'no-reference': 'reference-free local sharpening',
+    'pseudo-model': 'model-free LocScale (pseudo-atomic model)',
+  };
+  return names[m];
+}
+
+function scaleRule(
+  modality: Modality,
+  options: LocscaleOptions,
+  p: { fscCutoffA: number; wilsonA: number },
+): ScaleRuleSpec {
+  if (modality === 'no-reference') {
+    return {
+      kind: 'no-reference',
+      wilsonCutoffA: p.wilsonA,
+      fscCutoffA: p.fscCutoffA,
+      targetBA2: options.setLocalBfactor,
+    };
+  }
+  return { kind: 'reference', fscCutoffA: p.fscCutoffA, measureBFactors: options.measureBfactors === true };
+}
+
+async function prepareMask(
+  options: LocscaleOptions,
+  full: Volume,
+  ctx: RunContext,
+): Promise<{ mask: Uint8Array; maskRaw: Float32Array; source: string }> {
+  if (options.mask !== undefined) {
+    const m = await readInputMap(options.mask, 'mask', ctx);
+    requireSameGrid(full, m, ['map', 'mask']);
+    return { mask: binariseMask(m), maskRaw: m.data, source: `user mask ${resolve(options.mask)}` };
+  }
+  throw new UserError(
+    'no mask given: use -ma MASK (the automatic FDR mask is not available in this build yet)',
+  );
+}
