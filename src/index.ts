@@ -19,6 +19,7 @@ export { writeMap, writeMask, encodeMrc } from './io/mrc-write.js';
 export {
   simulateModelMap,
   simulateModelDensity,
+  isCubicBox,
   atomLabel,
   type ModelMapGrid,
   type ModelMapOptions,

@@ -5,7 +5,8 @@
  *
  * (C4322 electron form factors, `scattering-factors.ts`) at the grid points within its cutoff radius
  * (`cutoff-radius.ts`), with periodic wrap; anisotropic atoms use B = 8π²U + B_x·I per Gaussian. The blur B_x
- * (`refmac-blur.ts`) is removed afterwards in Fourier space with LocScale's `sharpen_maps` (`sharpenLocscale`).
+ * (`refmac-blur.ts`) is removed afterwards in Fourier space: with LocScale's `sharpen_maps` (`sharpenLocscale`)
+ * for a cubic box of cubic voxels, with physical frequencies otherwise (`ModelMapUnblur`; docs/model-map.md).
  *
  * Frame: the grid is the map's (shape, voxel size, origin). An atom at position p sits at grid coordinate
  * (p − origin)/voxel size on each axis, so a map with a non-zero origin works (spec §2.1: the original ignores
@@ -18,6 +19,7 @@
  */
 import type { Structure, Atoms } from '../io/structure.js';
 import type { ShapeZyx } from '../core/vec.js';
+import { formatShape } from '../core/vec.js';
 import { UserError } from '../core/errors.js';
 import type { Diagnostics } from '../core/diagnostics.js';
 import { silentDiagnostics } from '../core/diagnostics.js';
@@ -41,13 +43,17 @@ export interface ModelMapGrid extends VolumeFrame {
 
 /**
  * How the blur is removed after sampling:
- * - 'locscale' (default): LocScale's `sharpen_maps` (spec §3.5 step 4): integer Fourier shells r < N/2 (N = the
- *   array's first axis, nz) with the stretched frequency axis; exact only for cubic boxes up to shell N/2.
+ * - 'locscale': LocScale's `sharpen_maps` (spec §3.5 step 4): integer Fourier shells r < N/2 (N = the array's
+ *   first axis, nz) with the stretched frequency axis. Close to the physical un-blur for a cubic box of cubic
+ *   voxels; for any other box an index shell mixes different physical frequencies along the axes and the map is
+ *   wrong (CC 0.82 against the band-limited truth on the 46×70×43 TMV box, docs/model-map.md).
  * - 'physical': exp(+B_x s²/4) with each coefficient's physical frequency s, up to the Nyquist sphere, in float64
  *   (`unblurPhysical`): right for any box shape and voxel size.
+ * - 'auto' (default): 'locscale' for a cubic box of cubic voxels (faithful), else 'physical' (a bug fix: the
+ *   original's result is wrong there), reported as an info issue.
  * - 'none': return the blurred map (the caller un-blurs, or wants the blurred density).
  */
-export type ModelMapUnblur = 'locscale' | 'physical' | 'none';
+export type ModelMapUnblur = 'auto' | 'locscale' | 'physical' | 'none';
 
 export interface DensityOptions {
   /** Include H and D atoms (default true, as the original). */
@@ -60,7 +66,7 @@ export interface DensityOptions {
 export interface ModelMapOptions extends DensityOptions {
   /** Extra B (Å²) added to every atom before sampling; 'refmac' (default) = `refmacCompatibleBlurA2(apix, B_min)`. */
   readonly blurA2?: number | 'refmac';
-  /** How the blur is removed (default 'locscale'). */
+  /** How the blur is removed (default 'auto'). */
   readonly unblur?: ModelMapUnblur;
   /** Fraction of atoms outside the box from which the outside-atoms issue is a warning (default 0.5). */
   readonly outsideWarningFraction?: number;
@@ -85,6 +91,8 @@ export interface ModelMapResult {
   readonly minimumBA2: number;
   /** The single voxel size used for the blur and the un-blur: the mean of the three (LocScale's apix). */
   readonly apixA: number;
+  /** The un-blur applied ('auto' resolved; 'none' when the blur is 0). */
+  readonly unblur: Exclude<ModelMapUnblur, 'auto'>;
   readonly atomsPlaced: number;
   readonly atomsOutside: number;
   /** atomsOutside / atomsPlaced (0 when nothing was placed). */
@@ -252,6 +260,30 @@ export function simulateModelDensity(
   return { data: acc.data, atomsPlaced: placed, atomsOutside: outside };
 }
 
+/** True for a cubic box (nx = ny = nz) of cubic voxels: where LocScale's index-shell un-blur is right. */
+export function isCubicBox(grid: ModelMapGrid): boolean {
+  const [nz, ny, nx] = grid.shapeZyx;
+  return nx === ny && ny === nz && hasCubicVoxels(grid);
+}
+
+function resolveUnblur(
+  choice: ModelMapUnblur,
+  grid: ModelMapGrid,
+  diagnostics: Diagnostics,
+): Exclude<ModelMapUnblur, 'auto'> {
+  if (choice !== 'auto') return choice;
+  if (isCubicBox(grid)) return 'locscale';
+  diagnostics.report({
+    code: 'model.unblur-physical',
+    severity: 'info',
+    message:
+      `the map box is not a cube of cubic voxels (${formatShape(grid.shapeZyx)}, ` +
+      `${grid.voxelSizeXyzA.join(' × ')} Å): the model map is un-blurred with physical frequencies ` +
+      `(LocScale's index-shell un-blur is only right for cubic boxes; unblur: 'locscale' forces it).`,
+  });
+  return 'physical';
+}
+
 /** The predicate of atoms that take part (hydrogen option), for B_min. */
 function includedAtoms(atoms: Atoms, includeH: boolean): ((i: number) => boolean) | undefined {
   return includeH ? undefined : (i: number) => !isHydrogen(atoms.element[i]);
@@ -308,7 +340,7 @@ export function simulateModelMap(
     });
   }
 
-  const unblur = options.unblur ?? 'locscale';
+  const unblur = blurA2 > 0 ? resolveUnblur(options.unblur ?? 'auto', grid, diagnostics) : 'none';
   let map = createVolume(grid.shapeZyx, grid);
   if (blurA2 > 0 && unblur === 'physical') {
     map.data.set(unblurPhysical(density.data, grid.shapeZyx, grid.voxelSizeXyzA, blurA2));
@@ -321,6 +353,7 @@ export function simulateModelMap(
     blurA2,
     minimumBA2,
     apixA,
+    unblur,
     atomsPlaced: density.atomsPlaced,
     atomsOutside: density.atomsOutside,
     fractionOutside,

@@ -235,6 +235,30 @@ test('physical un-blur (frequencies in Å⁻¹, Nyquist sphere) inverts the blur
   assert.ok(maxAbsDiff(physical, truth) < 2e-3 * peak, `physical ${maxAbsDiff(physical, truth) / peak}`);
 });
 
+test("default un-blur: LocScale's for a cubic box of cubic voxels, physical (reported) otherwise", () => {
+  const st = structureFromAtoms([{ xyz: [8.1, 7.9, 8.3], bIsoA2: 10 }]);
+  const cubic = new IssueList();
+  assert.equal(simulateModelMap(st, cubeGrid(16, 1), { diagnostics: cubic }).unblur, 'locscale');
+  assert.ok(!cubic.issues.some((i) => i.code === 'model.unblur-physical'));
+  const box = new IssueList();
+  const r = simulateModelMap(
+    st,
+    { shapeZyx: [16, 18, 16], voxelSizeXyzA: [1, 1, 1], originXyzA: [0, 0, 0] },
+    { diagnostics: box },
+  );
+  assert.equal(r.unblur, 'physical');
+  assert.ok(box.issues.some((i) => i.code === 'model.unblur-physical' && i.severity === 'info'));
+  const voxels = new IssueList();
+  const v = simulateModelMap(
+    st,
+    { shapeZyx: [16, 16, 16], voxelSizeXyzA: [1, 1, 1.1], originXyzA: [0, 0, 0] },
+    { diagnostics: voxels },
+  );
+  assert.equal(v.unblur, 'physical');
+  assert.ok(voxels.issues.some((i) => i.code === 'model.non-cubic-voxels'));
+  assert.equal(simulateModelMap(st, cubeGrid(16, 1), { blurA2: 0 }).unblur, 'none');
+});
+
 test('atoms outside the box: counted, reported as info or warning, density still wrapped', () => {
   const grid = cubeGrid(20, 1);
   const inside: AtomSpec = { xyz: [10, 10, 10] };
