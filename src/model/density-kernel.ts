@@ -48,7 +48,11 @@ export class DensityAccumulator {
   private readonly dX: Float64Array;
   private readonly d2X: Float64Array;
   private readonly iX: Int32Array;
-  private readonly eX: Float64Array;
+  private readonly eX0: Float64Array;
+  private readonly eX1: Float64Array;
+  private readonly eX2: Float64Array;
+  private readonly eX3: Float64Array;
+  private readonly eX4: Float64Array;
   private readonly dY: Float64Array;
   private readonly d2Y: Float64Array;
   private readonly iY: Int32Array;
@@ -58,6 +62,8 @@ export class DensityAccumulator {
   private readonly iZ: Int32Array;
   private readonly eZ: Float64Array;
   private lenX = 0;
+  /** Position of the atom in x-table units (t = cX is the atom itself). */
+  private cX = 0;
   private lenY = 0;
   private lenZ = 0;
 
@@ -78,7 +84,11 @@ export class DensityAccumulator {
     this.dX = new Float64Array(mx);
     this.d2X = new Float64Array(mx);
     this.iX = new Int32Array(mx);
-    this.eX = new Float64Array(5 * mx);
+    this.eX0 = new Float64Array(mx);
+    this.eX1 = new Float64Array(mx);
+    this.eX2 = new Float64Array(mx);
+    this.eX3 = new Float64Array(mx);
+    this.eX4 = new Float64Array(mx);
     this.dY = new Float64Array(my);
     this.d2Y = new Float64Array(my);
     this.iY = new Int32Array(my);
@@ -95,6 +105,7 @@ export class DensityAccumulator {
    */
   private fillAxes(gx: number, gy: number, gz: number, radiusA: number): void {
     this.lenX = fillAxis(gx, radiusA, this.nx, this.sx, 1, this.dX, this.d2X, this.iX);
+    this.cX = gx - (roundHalfAway(gx) - ((this.lenX - 1) >> 1));
     this.lenY = fillAxis(gy, radiusA, this.ny, this.sy, this.nx, this.dY, this.d2Y, this.iY);
     this.lenZ = fillAxis(gz, radiusA, this.nz, this.sz, this.nx * this.ny, this.dZ, this.d2Z, this.iZ);
   }
@@ -120,14 +131,20 @@ export class DensityAccumulator {
     const k2 = k[2];
     const k3 = k[3];
     const k4 = k[4];
-    fillExp(this.d2X, lenX, k0, k1, k2, k3, k4, this.eX);
+    fillExpSplit(this.d2X, lenX, k0, k1, k2, k3, k4, this.eX0, this.eX1, this.eX2, this.eX3, this.eX4);
     fillExp(this.d2Y, lenY, k0, k1, k2, k3, k4, this.eY);
     fillExp(this.d2Z, lenZ, k0, k1, k2, k3, k4, this.eZ);
     const r2max = radiusA * radiusA;
+    const cX = this.cX;
+    const invSx = 1 / this.sx;
     const out = this.data;
     const d2X = this.d2X;
     const iX = this.iX;
-    const eX = this.eX;
+    const eX0 = this.eX0;
+    const eX1 = this.eX1;
+    const eX2 = this.eX2;
+    const eX3 = this.eX3;
+    const eX4 = this.eX4;
     const d2Y = this.d2Y;
     const iY = this.iY;
     const eY = this.eY;
@@ -153,10 +170,16 @@ export class DensityAccumulator {
         const dyz2 = dz2 + d2Y[v];
         if (dyz2 > r2max) continue;
         const rem = r2max - dyz2;
-        let lo = 0;
-        let hi = lenX - 1;
+        // The x range inside the sphere, |cX − t|·voxel ≤ √rem, then settled on the table's own test.
+        const halfWidth = Math.sqrt(rem) * invSx;
+        let lo = Math.ceil(cX - halfWidth);
+        let hi = Math.floor(cX + halfWidth);
+        if (lo < 0) lo = 0;
+        if (hi > lenX - 1) hi = lenX - 1;
         while (lo <= hi && d2X[lo] > rem) lo++;
+        while (lo > 0 && d2X[lo - 1] <= rem) lo--;
         while (hi >= lo && d2X[hi] > rem) hi--;
+        while (hi < lenX - 1 && d2X[hi + 1] <= rem) hi++;
         if (lo > hi) continue;
         const ey = 5 * v;
         const c0 = cz0 * eY[ey];
@@ -165,10 +188,17 @@ export class DensityAccumulator {
         const c3 = cz3 * eY[ey + 3];
         const c4 = cz4 * eY[ey + 4];
         const rowBase = zBase + iY[v];
-        for (let u = lo; u <= hi; u++) {
-          const ex = 5 * u;
-          out[rowBase + iX[u]] +=
-            c0 * eX[ex] + c1 * eX[ex + 1] + c2 * eX[ex + 2] + c3 * eX[ex + 3] + c4 * eX[ex + 4];
+        const first = iX[lo];
+        if (iX[hi] - first === hi - lo) {
+          // No wrap inside the row segment: contiguous output.
+          const shift = rowBase + first - lo;
+          for (let u = lo; u <= hi; u++) {
+            out[shift + u] += c0 * eX0[u] + c1 * eX1[u] + c2 * eX2[u] + c3 * eX3[u] + c4 * eX4[u];
+          }
+        } else {
+          for (let u = lo; u <= hi; u++) {
+            out[rowBase + iX[u]] += c0 * eX0[u] + c1 * eX1[u] + c2 * eX2[u] + c3 * eX3[u] + c4 * eX4[u];
+          }
         }
       }
     }
@@ -265,6 +295,31 @@ function fillAxis(
     if (++wrapped === n) wrapped = 0;
   }
   return len;
+}
+
+/** e_i[t] = exp(k_i · d2[t]) for t < len. */
+function fillExpSplit(
+  d2: Float64Array,
+  len: number,
+  k0: number,
+  k1: number,
+  k2: number,
+  k3: number,
+  k4: number,
+  e0: Float64Array,
+  e1: Float64Array,
+  e2: Float64Array,
+  e3: Float64Array,
+  e4: Float64Array,
+): void {
+  for (let t = 0; t < len; t++) {
+    const r2 = d2[t];
+    e0[t] = Math.exp(k0 * r2);
+    e1[t] = Math.exp(k1 * r2);
+    e2[t] = Math.exp(k2 * r2);
+    e3[t] = Math.exp(k3 * r2);
+    e4[t] = Math.exp(k4 * r2);
+  }
 }
 
 /** e[5t + i] = exp(k_i · d2[t]) for t < len. */
