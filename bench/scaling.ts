@@ -50,7 +50,7 @@ for (const wn of [22, 26]) {
     shapeZyx: [n, n, n],
     wn,
     apixA: 1,
-    rule: { kind: 'reference', fscCutoffA: 3.5, measureBFactors: false },
+    rules: [{ kind: 'reference', fscCutoffA: 3.5, measureBFactors: false }],
   };
   await runExactScaling({ ...input, mask: sphereMask(4) }, { workers: 1, progress: noProgress }); // warm-up
   let t = performance.now();

@@ -174,10 +174,20 @@ async function run(
   );
 
   // 5. local scaling
-  const rule = scaleRule(modality, options, { fscCutoffA, wilsonA });
+  const rules = [scaleRule(modality, options, { fscCutoffA, wilsonA })];
   const result = await ctx.stage('local scaling', (progress) =>
     runScalingStage(
-      { em: full, reference, mask, wn, apixA, rule, measureMaps: options.measureBfactors === true, workers },
+      {
+        em: full,
+        reference,
+        mask,
+        wn,
+        apixA,
+        rules,
+        ruleOf: null,
+        measureMaps: options.measureBfactors === true,
+        workers,
+      },
       progress,
     ),
   );

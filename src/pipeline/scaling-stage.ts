@@ -19,7 +19,9 @@ export interface ScalingStageInput {
   readonly mask: Uint8Array;
   readonly wn: number;
   readonly apixA: number;
-  readonly rule: ScaleRuleSpec;
+  readonly rules: readonly ScaleRuleSpec[];
+  /** Per-voxel rule index on the map's grid (hybrid), or null for rule 0 everywhere. */
+  readonly ruleOf: Uint8Array | null;
   readonly measureMaps: boolean;
   readonly workers: number;
 }
@@ -58,6 +60,7 @@ export async function runScalingStage(
   let emWork = em;
   let refWork = reference;
   let maskWork = mask;
+  let ruleOfWork = input.ruleOf;
   if (padded) {
     const h = wn / 2;
     const pad: ShapeZyx = [h, h, h];
@@ -65,6 +68,8 @@ export async function runScalingStage(
     refWork =
       reference === null ? null : padVolume(reference, pad, pad, meanOutsideMask(reference.data, mask));
     maskWork = Uint8Array.from(padVolume(maskVolume(em, mask), pad, pad, 0).data);
+    if (ruleOfWork !== null)
+      ruleOfWork = Uint8Array.from(padVolume(maskVolume(em, ruleOfWork), pad, pad, 0).data);
   }
   const result = await runExactScaling(
     {
@@ -74,7 +79,8 @@ export async function runScalingStage(
       shapeZyx: emWork.shapeZyx,
       wn,
       apixA: input.apixA,
-      rule: input.rule,
+      rules: input.rules,
+      ruleOf: ruleOfWork,
       measureMaps: input.measureMaps,
     },
     { workers: input.workers, progress },

@@ -7,8 +7,8 @@ import type { Progress } from '../core/progress.js';
 import { checkAborted } from '../core/progress.js';
 import { WorkerPool, siblingScriptUrl } from '../core/worker-pool.js';
 import type { ShapeZyx } from '../core/vec.js';
-import { ExactKernel } from './exact-kernel.js';
-import type { ScalingOutputs } from './exact-kernel.js';
+import { WindowKernel } from './window-kernel.js';
+import type { ValueSink } from './window-kernel.js';
 import type { ScaleRuleSpec } from './scale-rules.js';
 import { makeScaleRule } from './scale-rules.js';
 import type { VoxelRows } from './voxel-list.js';
@@ -25,7 +25,9 @@ export interface ScalingInput {
   readonly wn: number;
   /** Voxel size used for profile frequencies (Å). */
   readonly apixA: number;
-  readonly rule: ScaleRuleSpec;
+  /** Scale-factor rules (spec §6.3); `ruleOf` picks one per voxel (hybrid), else rule 0 applies everywhere. */
+  readonly rules: readonly ScaleRuleSpec[];
+  readonly ruleOf?: Uint8Array | null;
   /** Also return per-voxel local B and fit quality maps (`--measure_bfactors`). */
   readonly measureMaps?: boolean;
 }
@@ -45,9 +47,10 @@ export interface ScalingWorkerInit {
   readonly shapeZyx: ShapeZyx;
   readonly wn: number;
   readonly apixA: number;
-  readonly rule: ScaleRuleSpec;
+  readonly rules: readonly ScaleRuleSpec[];
+  readonly ruleOf: Uint8Array | null;
   readonly rows: VoxelRows;
-  readonly outputs: ScalingOutputs;
+  readonly outputs: ValueSink;
 }
 
 export interface RowChunk {
@@ -66,6 +69,21 @@ function sharedInt32(data: Int32Array): Int32Array {
   const copy = new Int32Array(new SharedArrayBuffer(data.byteLength));
   copy.set(data);
   return copy;
+}
+
+function sharedUint8(data: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(data.byteLength));
+  copy.set(data);
+  return copy;
+}
+
+/** The exact engine's kernel for these maps and rules (also what each worker builds). */
+export function makeValueKernel(
+  input: Pick<ScalingInput, 'em' | 'reference' | 'shapeZyx' | 'wn' | 'apixA' | 'rules'>,
+  ruleOf: Uint8Array | null,
+): WindowKernel {
+  const rules = input.rules.map((spec) => makeScaleRule(spec, input.wn, input.apixA));
+  return new WindowKernel(input, rules, ruleOf, 'value');
 }
 
 function zeros(n: number): Float32Array {
@@ -95,6 +113,7 @@ export async function runExactScaling(
   const rows = scalingVoxelRows(input.mask, input.shapeZyx, input.wn);
   const n = input.em.length;
   const outputs = {
+    kind: 'value' as const,
     value: zeros(n),
     bFactor: input.measureMaps ? zeros(n) : null,
     qfit: input.measureMaps ? zeros(n) : null,
@@ -109,7 +128,7 @@ export async function runExactScaling(
   };
 
   if (options.workers <= 1 || chunks.length <= 1) {
-    const kernel = new ExactKernel(input, makeScaleRule(input.rule, input.wn, input.apixA));
+    const kernel = makeValueKernel(input, input.ruleOf ?? null);
     for (const c of chunks) {
       // yield to the event loop between chunks, so an interrupt or a timer can be seen
       await new Promise((resolve) => setImmediate(resolve));
@@ -123,7 +142,8 @@ export async function runExactScaling(
       shapeZyx: input.shapeZyx,
       wn: input.wn,
       apixA: input.apixA,
-      rule: input.rule,
+      rules: input.rules,
+      ruleOf: input.ruleOf ? sharedUint8(input.ruleOf) : null,
       rows: { voxels: sharedInt32(rows.voxels), rowStart: sharedInt32(rows.rowStart) },
       outputs,
     };

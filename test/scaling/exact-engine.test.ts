@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runExactScaling } from '../../src/scaling/exact-engine.js';
+import { runExactScaling, makeValueKernel } from '../../src/scaling/exact-engine.js';
 import type { ScalingInput } from '../../src/scaling/exact-engine.js';
 import { noProgress } from '../../src/core/progress.js';
-import { ExactKernel } from '../../src/scaling/exact-kernel.js';
-import { makeScaleRule } from '../../src/scaling/scale-rules.js';
 import { scalingVoxelRows, rowCount } from '../../src/scaling/voxel-list.js';
 import { golden, assertClose } from '../helpers/golden.js';
 import { extractWindow, plainCentreValue, plainReferenceFactors } from './plain-window.js';
@@ -44,7 +42,7 @@ function goldenInput(mask: Uint8Array): ScalingInput {
     shapeZyx: [n, n, n],
     wn: A.wn,
     apixA: A.apix,
-    rule: { kind: 'reference', fscCutoffA: A.scale_factor_arguments.fsc_cutoff, measureBFactors: true },
+    rules: [{ kind: 'reference', fscCutoffA: A.scale_factor_arguments.fsc_cutoff, measureBFactors: true }],
     measureMaps: true,
   };
 }
@@ -85,8 +83,11 @@ test('sliding windows equal a plain per-window implementation to 1e-9 (full mask
   const input = goldenInput(mask);
   const rows = scalingVoxelRows(mask, input.shapeZyx, input.wn);
   const value = new Float64Array(n * n * n);
-  const kernel = new ExactKernel(input, makeScaleRule(input.rule, input.wn, input.apixA));
-  assert.equal(kernel.run(rows, 0, rowCount(rows), { value, bFactor: null, qfit: null }), 12 * 12 * 12);
+  const kernel = makeValueKernel(input, null);
+  assert.equal(
+    kernel.run(rows, 0, rowCount(rows), { kind: 'value', value, bFactor: null, qfit: null }),
+    12 * 12 * 12,
+  );
   // every voxel in the valid region, sampled along whole rows (so sliding is exercised)
   let checked = 0;
   let maxRel = 0;
