@@ -6,6 +6,7 @@
  * spread) and the file's own B (295…500 Å²: much wider atoms, more points each).
  * Run: node --import tsx bench/modelmap.ts [--size 128]
  */
+import { cpus, loadavg } from 'node:os';
 import type { Structure } from '../src/io/structure.js';
 import { simulateModelDensity, simulateModelMap } from '../src/model/simulate-model-map.js';
 import type { ModelMapGrid } from '../src/model/simulate-model-map.js';
@@ -97,30 +98,37 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-function time(f: () => void, repeats: number): number {
-  const ts: number[] = [];
+/** Median wall time and median CPU time (user + system) in ms over `repeats` runs. */
+function time(f: () => void, repeats: number): { wallMs: number; cpuMs: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     f();
-    ts.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    wall.push(performance.now() - t);
+    cpu.push((d.user + d.system) / 1000);
   }
-  return median(ts);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 
 const grid: ModelMapGrid = { shapeZyx: [n, n, n], voxelSizeXyzA: [1, 1, 1], originXyzA: [0, 0, 0] };
 console.log(`${nAtoms} atoms (γ-secretase box model, H included), ${n}³ grid at 1 Å, density cutoff 1e-5`);
+console.log(`load average at start: ${loadavg()[0].toFixed(2)} (${cpus().length} cores)`);
 console.log(
-  'B set | blur (Å²) | kernel (ms) | naive kernel (ms) | naive / kernel | max |Δ| / max | full map incl. un-blur (ms)',
+  'B set | blur (Å²) | kernel wall / CPU (ms) | naive wall / CPU (ms) | naive / kernel (CPU) | max |Δ| / max | ' +
+    'full map incl. un-blur wall / CPU (ms)',
 );
 for (const rule of ['refined', 'file'] as const) {
   const st = benchModel(rule);
   const full = simulateModelMap(st, grid); // warm-up, and the blur the full path uses
   const blur = full.blurA2;
   simulateModelDensity(st, grid, blur);
-  const kernelMs = time(() => simulateModelDensity(st, grid, blur), 5);
-  const fullMs = time(() => simulateModelMap(st, grid), 3);
+  const kernel = time(() => simulateModelDensity(st, grid, blur), 5);
+  const fullMap = time(() => simulateModelMap(st, grid), 3);
   let naive: Float64Array = new Float64Array(0);
-  const naiveMs = time(() => {
+  const naiveT = time(() => {
     naive = naiveDensity(st, grid, blur);
   }, 1);
   const fast = simulateModelDensity(st, grid, blur).data;
@@ -130,9 +138,11 @@ for (const rule of ['refined', 'file'] as const) {
     maxD = Math.max(maxD, Math.abs(fast[i] - naive[i]));
     maxV = Math.max(maxV, Math.abs(naive[i]));
   }
+  const f = (t: { wallMs: number; cpuMs: number }) => `${t.wallMs.toFixed(0)} / ${t.cpuMs.toFixed(0)}`;
   console.log(
-    `${rule === 'refined' ? 'B 20–80 Å²' : 'file B 295–500 Å²'} | ${blur.toFixed(1)} | ${kernelMs.toFixed(0)} | ` +
-      `${naiveMs.toFixed(0)} | ${(naiveMs / kernelMs).toFixed(1)} | ${(maxD / maxV).toExponential(1)} | ` +
-      `${fullMs.toFixed(0)}`,
+    `${rule === 'refined' ? 'B 20–80 Å²' : 'file B 295–500 Å²'} | ${blur.toFixed(1)} | ${f(kernel)} | ` +
+      `${f(naiveT)} | ${(naiveT.cpuMs / kernel.cpuMs).toFixed(1)} | ${(maxD / maxV).toExponential(1)} | ` +
+      `${f(fullMap)}`,
   );
 }
+console.log(`load average at end: ${loadavg()[0].toFixed(2)}`);
