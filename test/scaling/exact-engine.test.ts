@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runExactScaling, makeValueKernel } from '../../src/scaling/exact-engine.js';
+import { runExactScaling } from '../../src/scaling/exact-engine.js';
+import { makeKernel } from '../../src/scaling/kernel-runner.js';
 import type { ScalingInput } from '../../src/scaling/exact-engine.js';
 import { noProgress } from '../../src/core/progress.js';
 import { scalingVoxelRows, rowCount } from '../../src/scaling/voxel-list.js';
@@ -83,11 +84,9 @@ test('sliding windows equal a plain per-window implementation to 1e-9 (full mask
   const input = goldenInput(mask);
   const rows = scalingVoxelRows(mask, input.shapeZyx, input.wn);
   const value = new Float64Array(n * n * n);
-  const kernel = makeValueKernel(input, null);
-  assert.equal(
-    kernel.run(rows, 0, rowCount(rows), { kind: 'value', value, bFactor: null, qfit: null }),
-    12 * 12 * 12,
-  );
+  const sink = { kind: 'value' as const, value, bFactor: null, qfit: null };
+  const kernel = makeKernel({ ...input, reference: input.reference, ruleOf: null, rows, sink });
+  assert.equal(kernel.run(rows, 0, rowCount(rows), sink), 12 * 12 * 12);
   // every voxel in the valid region, sampled along whole rows (so sliding is exercised)
   let checked = 0;
   let maxRel = 0;
