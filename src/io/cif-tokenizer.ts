@@ -19,6 +19,7 @@
  * lists, tables and triple-quoted strings are not supported.
  */
 import { parseDecimal } from './parse-number.js';
+import type { ShortStringPool } from './string-pool.js';
 
 /** A syntax error with the 1-based line where it was found. */
 export class CifSyntaxError extends Error {
@@ -107,6 +108,13 @@ export class CifField {
     const i = this.index(row);
     if (this.store.kinds[i] >= CifValueKind.Unknown) return '';
     return this.text.substring(this.store.starts[i], this.store.ends[i]);
+  }
+
+  /** As `str`, with short values shared through `pool` (names, chain ids: no new string per row). */
+  strPooled(row: number, pool: ShortStringPool): string {
+    const i = this.index(row);
+    if (this.store.kinds[i] >= CifValueKind.Unknown) return '';
+    return pool.get(this.text, this.store.starts[i], this.store.ends[i]);
   }
 
   /** The value as written, quotes removed, '?' and '.' kept (for messages). */

@@ -25,6 +25,7 @@ import type { ReadStructureOptions } from './read-options.js';
 import { checkReadOptions } from './read-options.js';
 import type { RawRead } from './read-support.js';
 import { ElementResolver, finishRead } from './read-support.js';
+import { ShortStringPool } from './string-pool.js';
 import { IssueTally } from './issue-tally.js';
 import type { Structure, UnitCell } from './structure.js';
 
@@ -56,9 +57,9 @@ export function parseMmcif(text: string, fileName: string, options: ReadStructur
   return finishRead(raw, fileName, options);
 }
 
-/** A field's string at `row`, or '' when the field is absent or the value missing. */
-function strOr(field: CifField | undefined, row: number): string {
-  return field === undefined ? '' : field.str(row);
+/** A field's string at `row` (short values shared through `pool`), or '' when absent or missing. */
+function strOr(field: CifField | undefined, row: number, pool: ShortStringPool): string {
+  return field === undefined ? '' : field.strPooled(row, pool);
 }
 
 function readAtomSite(block: CifBlock, fileName: string, options: ReadStructureOptions): RawRead {
@@ -98,6 +99,7 @@ function readAtomSite(block: CifBlock, fileName: string, options: ReadStructureO
   const tally = new IssueTally();
   const elements = new ElementResolver(tally);
   const builder = new AtomTableBuilder(n);
+  const pool = new ShortStringPool(false);
   const fail = (field: CifField, row: number, problem: string): never => {
     throw new FormatError(fileName, `line ${field.line(row)}: ${problem}`);
   };
@@ -135,12 +137,12 @@ function readAtomSite(block: CifBlock, fileName: string, options: ReadStructureO
     if (Number.isNaN(y)) fail(fy!, row, `y coordinate '${fy!.raw(row)}' is not a number`);
     if (Number.isNaN(z)) fail(fz!, row, `z coordinate '${fz!.raw(row)}' is not a number`);
 
-    let name = strOr(fAuthAtom, row);
-    if (name === '') name = strOr(fLabelAtom, row);
-    let resName = strOr(fAuthComp, row);
-    if (resName === '') resName = strOr(fLabelComp, row);
-    let chainId = strOr(fAuthAsym, row);
-    if (chainId === '') chainId = strOr(fLabelAsym, row);
+    let name = strOr(fAuthAtom, row, pool);
+    if (name === '') name = strOr(fLabelAtom, row, pool);
+    let resName = strOr(fAuthComp, row, pool);
+    if (resName === '') resName = strOr(fLabelComp, row, pool);
+    let chainId = strOr(fAuthAsym, row, pool);
+    if (chainId === '') chainId = strOr(fLabelAsym, row, pool);
 
     let resSeq = fAuthSeq === undefined ? NaN : fAuthSeq.float(row);
     if (Number.isNaN(resSeq) && fLabelSeq !== undefined) resSeq = fLabelSeq.float(row);
@@ -185,7 +187,7 @@ function readAtomSite(block: CifBlock, fileName: string, options: ReadStructureO
       }
     }
 
-    const rawElement = strOr(fElement, row);
+    const rawElement = strOr(fElement, row, pool);
     const element =
       rawElement !== '' && rawElement.length <= 2 && isUpperKnownFast(rawElement)
         ? rawElement
@@ -195,11 +197,11 @@ function readAtomSite(block: CifBlock, fileName: string, options: ReadStructureO
     const index = builder.add(
       serial,
       name,
-      strOr(fAlt, row),
+      strOr(fAlt, row, pool),
       resName,
       chainId,
       resSeq,
-      strOr(fIns, row),
+      strOr(fIns, row, pool),
       x,
       y,
       z,

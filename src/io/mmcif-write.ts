@@ -1,6 +1,7 @@
 /**
  * mmCIF writer: one data block with `_entry`, `_cell`, `_symmetry`, the `_atom_site` loop and, when any atom
- * has anisotropic U, the `_atom_site_anisotrop` loop. Columns are padded to line up (as wwPDB files are).
+ * has anisotropic U, the `_atom_site_anisotrop` loop. Values are separated by one blank; columns are not
+ * padded to line up as in wwPDB files (padding needs every value twice, and writing is faster without it).
  *
  * Numbers: coordinates with at least 3 decimals, occupancy and B with at least 2, U with at least 4; more
  * decimals (up to 6) only when needed to give back the same double, so a structure read from a file is written
@@ -15,6 +16,7 @@ import type { Diagnostics } from '../core/diagnostics.js';
 import { silentDiagnostics } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import type { Structure } from './structure.js';
+import { TextBuffer } from './text-buffer.js';
 
 export interface WriteMmcifOptions {
   /** Where warnings go (serials renumbered). Default: dropped. */
@@ -23,12 +25,18 @@ export interface WriteMmcifOptions {
 
 /** Shortest of `min`…`max` decimals that reads back as the same double (`max` when none does). */
 export function formatDecimal(v: number, min: number, max: number): string {
+  // fast path: v is the double nearest to k / 10^min, so toFixed(min) prints k / 10^min, which reads back as v
+  const scale = POW10[min];
+  if (scale !== undefined && Math.abs(v) < 1e15 / scale && Math.round(v * scale) / scale === v)
+    return v.toFixed(min);
   for (let d = min; d < max; d++) {
     const s = v.toFixed(d);
     if (Number(s) === v) return s;
   }
   return v.toFixed(max);
 }
+
+const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
 
 const RESERVED = /^(data_|loop_|save_|global_|stop_)/i;
 
@@ -46,17 +54,26 @@ export function cifValue(s: string, empty = '?'): string {
 
 /** Formats `structure` as mmCIF text. */
 export function formatMmcif(structure: Structure, options: WriteMmcifOptions = {}): string {
+  return encodeMmcif(structure, options).toString();
+}
+
+/** The mmCIF file as UTF-8 bytes (what `writeStructure` writes; `formatMmcif` decodes it). */
+export function encodeMmcif(structure: Structure, options: WriteMmcifOptions = {}): TextBuffer {
   const diagnostics = options.diagnostics ?? silentDiagnostics;
   const atoms = structure.atoms;
   const n = atoms.count;
   const name = structure.name;
   const blockName = name === '' ? 'structure' : name.replace(/\s+/g, '_');
   const entryId = cifValue(name);
-  const lines: string[] = [`data_${blockName}`, '#', `_entry.id ${entryId}`, '#'];
+  const out = new TextBuffer(100 * (n + 16));
+  const putLines = (...texts: string[]): void => {
+    for (const t of texts) out.put(t + '\n');
+  };
+  putLines(`data_${blockName}`, '#', `_entry.id ${entryId}`, '#');
 
   if (structure.cell !== null) {
     const c = structure.cell;
-    lines.push(
+    putLines(
       `_cell.entry_id ${entryId}`,
       `_cell.length_a ${finite(c.a, 'cell a', 3)}`,
       `_cell.length_b ${finite(c.b, 'cell b', 3)}`,
@@ -68,7 +85,7 @@ export function formatMmcif(structure: Structure, options: WriteMmcifOptions = {
     );
   }
   if (structure.spaceGroup !== null) {
-    lines.push(
+    putLines(
       `_symmetry.entry_id ${entryId}`,
       `_symmetry.space_group_name_H-M ${cifValue(structure.spaceGroup)}`,
       '#',
@@ -110,94 +127,109 @@ export function formatMmcif(structure: Structure, options: WriteMmcifOptions = {
     'auth_atom_id',
     'pdbx_PDB_model_num',
   ];
-  const columns: string[][] = tags.map(() => []);
+  putLines('loop_');
+  for (const tag of tags) putLines(`_atom_site.${tag}`);
+  const missingAsUnknown = new CifValueCache('?');
+  const missingAsDot = new CifValueCache('.');
+  const charges = atoms.formalCharge;
   for (let i = 0; i < n; i++) {
     const het = atoms.isHetatm[i] === 1;
-    const atomName = cifValue(atoms.atomName[i], '.');
-    const resName = cifValue(atoms.resName[i], '.');
-    const chain = cifValue(atoms.chainId[i], '.');
+    const atomName = missingAsDot.get(atoms.atomName[i]);
+    const resName = missingAsDot.get(atoms.resName[i]);
+    const chain = missingAsDot.get(atoms.chainId[i]);
     const resSeq = String(atoms.resSeq[i]);
-    columns[0].push(het ? 'HETATM' : 'ATOM');
-    columns[1].push(String(ids[i]));
-    columns[2].push(cifValue(atoms.element[i]));
-    columns[3].push(atomName);
-    columns[4].push(cifValue(atoms.altLoc[i], '.'));
-    columns[5].push(resName);
-    columns[6].push(chain);
-    columns[7].push(het ? '.' : resSeq);
-    columns[8].push(cifValue(atoms.insCode[i], '?'));
-    columns[9].push(finite(atoms.x[i], 'coordinate', 3));
-    columns[10].push(finite(atoms.y[i], 'coordinate', 3));
-    columns[11].push(finite(atoms.z[i], 'coordinate', 3));
-    columns[12].push(finite(atoms.occupancy[i], 'occupancy', 2));
-    columns[13].push(finite(atoms.bIsoA2[i], 'B-factor', 2));
-    const charge = atoms.formalCharge?.[i] ?? 0;
-    columns[14].push(charge === 0 ? '?' : String(charge));
-    columns[15].push(resSeq);
-    columns[16].push(resName);
-    columns[17].push(chain);
-    columns[18].push(atomName);
-    columns[19].push('1');
+    const charge = charges === undefined ? 0 : charges[i];
+    out.put(het ? 'HETATM ' : 'ATOM ');
+    out.put(String(ids[i]));
+    out.put(' ');
+    out.put(missingAsUnknown.get(atoms.element[i]));
+    out.put(' ');
+    out.put(atomName);
+    out.put(' ');
+    out.put(missingAsDot.get(atoms.altLoc[i]));
+    out.put(' ');
+    out.put(resName);
+    out.put(' ');
+    out.put(chain);
+    out.put(' ');
+    out.put(het ? '.' : resSeq);
+    out.put(' ');
+    out.put(missingAsUnknown.get(atoms.insCode[i]));
+    out.put(' ');
+    out.put(finite(atoms.x[i], 'coordinate', 3));
+    out.put(' ');
+    out.put(finite(atoms.y[i], 'coordinate', 3));
+    out.put(' ');
+    out.put(finite(atoms.z[i], 'coordinate', 3));
+    out.put(' ');
+    out.put(finite(atoms.occupancy[i], 'occupancy', 2));
+    out.put(' ');
+    out.put(finite(atoms.bIsoA2[i], 'B-factor', 2));
+    out.put(' ');
+    out.put(charge === 0 ? '?' : String(charge));
+    out.put(' ');
+    out.put(resSeq);
+    out.put(' ');
+    out.put(resName);
+    out.put(' ');
+    out.put(chain);
+    out.put(' ');
+    out.put(atomName);
+    out.put(' 1\n');
   }
-  pushLoop(lines, '_atom_site', tags, columns, n);
+  putLines('#');
 
   const aniso = atoms.anisoUA2;
-  if (aniso !== null) {
-    const rows: number[] = [];
-    for (let i = 0; i < n; i++) if (!Number.isNaN(aniso[6 * i])) rows.push(i);
-    if (rows.length > 0) {
-      const anisoTags = [
-        'id',
-        'type_symbol',
-        'U[1][1]',
-        'U[2][2]',
-        'U[3][3]',
-        'U[1][2]',
-        'U[1][3]',
-        'U[2][3]',
-      ];
-      const m = rows.length;
-      const cols: string[][] = anisoTags.map(() => []);
-      for (let r = 0; r < m; r++) {
-        const i = rows[r];
-        cols[0].push(String(ids[i]));
-        cols[1].push(cifValue(atoms.element[i]));
-        for (let k = 0; k < 6; k++) cols[2 + k].push(finite(aniso[6 * i + k], 'anisotropic U', 4));
-      }
-      pushLoop(lines, '_atom_site_anisotrop', anisoTags, cols, m);
+  if (aniso !== null && hasAniso(aniso, n)) {
+    putLines('loop_');
+    for (const tag of [
+      'id',
+      'type_symbol',
+      'U[1][1]',
+      'U[2][2]',
+      'U[3][3]',
+      'U[1][2]',
+      'U[1][3]',
+      'U[2][3]',
+    ]) {
+      putLines(`_atom_site_anisotrop.${tag}`);
     }
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(aniso[6 * i])) continue;
+      out.put(String(ids[i]));
+      out.put(' ');
+      out.put(missingAsUnknown.get(atoms.element[i]));
+      for (let k = 0; k < 6; k++) {
+        out.put(' ');
+        out.put(finite(aniso[6 * i + k], 'anisotropic U', 4));
+      }
+      out.put('\n');
+    }
+    putLines('#');
   }
-  return lines.join('\n') + '\n';
+  return out;
+}
+
+function hasAniso(aniso: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Number.isNaN(aniso[6 * i])) return true;
+  return false;
+}
+
+/** `cifValue` remembered per string: the few hundred distinct names of a model are quoted once each. */
+class CifValueCache {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly empty: string) {}
+  get(s: string): string {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = cifValue(s, this.empty);
+      this.map.set(s, v);
+    }
+    return v;
+  }
 }
 
 function finite(v: number, what: string, minDecimals: number): string {
   if (!Number.isFinite(v)) throw new UserError(`cannot write an mmCIF file: a ${what} is ${v}`);
   return formatDecimal(v + 0, minDecimals, 6);
-}
-
-/** Appends a loop with each column padded to its widest value (text fields are not padded). */
-function pushLoop(
-  lines: string[],
-  category: string,
-  tags: string[],
-  columns: string[][],
-  rows: number,
-): void {
-  lines.push('loop_');
-  for (const tag of tags) lines.push(`${category}.${tag}`);
-  const widths = columns.map((col) => {
-    let w = 0;
-    for (let r = 0; r < rows; r++) if (col[r].length > w && !col[r].startsWith('\n')) w = col[r].length;
-    return w;
-  });
-  const last = columns.length - 1;
-  for (let r = 0; r < rows; r++) {
-    let line = '';
-    for (let c = 0; c <= last; c++) {
-      const v = columns[c][r];
-      line += c === last || v.startsWith('\n') ? v : v.padEnd(widths[c]) + ' ';
-    }
-    lines.push(line);
-  }
-  lines.push('#');
 }

@@ -24,6 +24,7 @@ import { FormatError } from '../core/errors.js';
 import { AtomTableBuilder } from './atom-table-builder.js';
 import { decodeHybrid36 } from './hybrid36.js';
 import { isBlank, parseDecimal, parseInteger } from './parse-number.js';
+import { ShortStringPool } from './string-pool.js';
 import type { ReadStructureOptions } from './read-options.js';
 import { checkReadOptions } from './read-options.js';
 import type { RawRead } from './read-support.js';
@@ -49,6 +50,8 @@ const CODE_T = 84;
 function readPdbRecords(text: string, fileName: string, options: ReadStructureOptions): RawRead {
   const tally = new IssueTally();
   const elements = new ElementResolver(tally);
+  const raw = new ShortStringPool(false);
+  const trimmed = new ShortStringPool(true);
   const builder = new AtomTableBuilder(Math.max(1024, (text.length / 81) | 0));
   let cell: UnitCell | null = null;
   let spaceGroup: string | null = null;
@@ -105,8 +108,8 @@ function readPdbRecords(text: string, fileName: string, options: ReadStructureOp
           serial = 0;
         }
       }
-      const name4 = line.substring(12, 16);
-      const resName = line.substring(17, 20).trim();
+      const name4 = raw.get(line, 12, 16);
+      const resName = trimmed.get(line, 17, 20);
       let resSeq = 0;
       if (!isBlank(line, 22, 26)) {
         resSeq = parseInteger(line, 22, 26);
@@ -133,19 +136,19 @@ function readPdbRecords(text: string, fileName: string, options: ReadStructureOp
           fail(lineNo, `B-factor '${line.substring(60, 66).trim()}' (columns 61–66) is not a number`);
         }
       }
-      const element = elements.resolve(line.substring(76, 78), name4, resName, true, `line ${lineNo}`);
-      const charge = parseCharge(line.substring(78, 80));
+      const element = elements.resolve(raw.get(line, 76, 78), name4, resName, true, lineNo);
+      const charge = line.length > 78 ? parseCharge(raw.get(line, 78, 80)) : 0;
       if (Number.isNaN(charge)) {
         tally.add('pdb.bad-charge', `line ${lineNo}: '${line.substring(78, 80)}'`);
       }
       lastAtomIndex = builder.add(
         serial,
-        name4.trim(),
-        line.charAt(16).trim(),
+        trimmed.get(line, 12, 16),
+        trimmed.get(line, 16, 17),
         resName,
-        line.substring(20, 22).trim(),
+        trimmed.get(line, 20, 22),
         resSeq,
-        line.charAt(26).trim(),
+        trimmed.get(line, 26, 27),
         x,
         y,
         z,

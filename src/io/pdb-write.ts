@@ -19,9 +19,10 @@ import type { Diagnostics } from '../core/diagnostics.js';
 import { silentDiagnostics } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { isKnownElement } from './elements.js';
-import { encodeHybrid36 } from './hybrid36.js';
+import { encodeHybrid36, maxHybrid36 } from './hybrid36.js';
 import { IssueTally } from './issue-tally.js';
 import type { Atoms, Structure } from './structure.js';
+import { TextBuffer } from './text-buffer.js';
 
 export interface WritePdbOptions {
   /** Where warnings about fields that do not fit go. Default: dropped. */
@@ -32,10 +33,15 @@ const RECOMMEND = 'write mmCIF (.cif) to keep them exactly';
 
 /** Formats `structure` as PDB text (lines end with '\n'). */
 export function formatPdb(structure: Structure, options: WritePdbOptions = {}): string {
+  return encodePdb(structure, options).toString();
+}
+
+/** The PDB file as UTF-8 bytes (what `writeStructure` writes; `formatPdb` decodes it). */
+export function encodePdb(structure: Structure, options: WritePdbOptions = {}): TextBuffer {
   const tally = new IssueTally();
-  const out: string[] = [];
   const atoms = structure.atoms;
-  if (structure.name !== '') out.push(...nameRecords(structure.name));
+  const out = new TextBuffer(82 * (atoms.count + 16));
+  if (structure.name !== '') for (const line of nameRecords(structure.name)) out.put(line + '\n');
   if (structure.cell !== null) {
     const c = structure.cell;
     let sg = structure.spaceGroup ?? '';
@@ -43,63 +49,79 @@ export function formatPdb(structure: Structure, options: WritePdbOptions = {}): 
       tally.add('pdb.field-cut', `space group '${sg}'`);
       sg = sg.slice(0, 11);
     }
-    out.push(
-      'CRYST1' +
-        fixed(c.a, 9, 3, 'cell a', tally) +
-        fixed(c.b, 9, 3, 'cell b', tally) +
-        fixed(c.c, 9, 3, 'cell c', tally) +
-        fixed(c.alpha, 7, 2, 'cell alpha', tally) +
-        fixed(c.beta, 7, 2, 'cell beta', tally) +
-        fixed(c.gamma, 7, 2, 'cell gamma', tally) +
-        ' ' +
-        sg.padEnd(11) +
-        (sg === 'P 1' ? '   1' : '    ') +
-        ' '.repeat(10),
-    );
+    out.put('CRYST1');
+    putFixed(out, c.a, 9, 3, 'cell a', tally);
+    putFixed(out, c.b, 9, 3, 'cell b', tally);
+    putFixed(out, c.c, 9, 3, 'cell c', tally);
+    putFixed(out, c.alpha, 7, 2, 'cell alpha', tally);
+    putFixed(out, c.beta, 7, 2, 'cell beta', tally);
+    putFixed(out, c.gamma, 7, 2, 'cell gamma', tally);
+    out.put(' ');
+    out.padEnd(sg, 11);
+    out.put(sg === 'P 1' ? '   1' : '    ');
+    out.spaces(10);
+    out.put('\n');
   } else if (structure.spaceGroup !== null) {
     tally.add('pdb.space-group-without-cell', structure.spaceGroup);
   }
 
   const lastAtomOfRun = terPositions(atoms);
   const aniso = atoms.anisoUA2;
+  const charges = atoms.formalCharge;
+  const fields = new FieldCache(tally);
   for (let i = 0; i < atoms.count; i++) {
-    const ids = atomIdentity(atoms, i, tally);
     const het = atoms.isHetatm[i] === 1;
-    const charge = chargeField(atoms.formalCharge?.[i] ?? 0, tally);
-    out.push(
-      (het ? 'HETATM' : 'ATOM  ') +
-        ids +
-        '   ' +
-        fixed(atoms.x[i], 8, 3, 'coordinate', tally) +
-        fixed(atoms.y[i], 8, 3, 'coordinate', tally) +
-        fixed(atoms.z[i], 8, 3, 'coordinate', tally) +
-        fixed(atoms.occupancy[i], 6, 2, 'occupancy', tally) +
-        fixed(atoms.bIsoA2[i], 6, 2, 'B-factor', tally) +
-        '          ' +
-        elementField(atoms.element[i], tally) +
-        charge,
-    );
+    const charge = chargeField(charges === undefined ? 0 : charges[i], tally);
+    const element = fields.element(atoms.element[i]);
+    const serial = atoms.serial[i];
+    if (serial > 99999 || serial < -9999) {
+      if (serial > maxHybrid36(5) || serial < -9999) tally.add('pdb.serial-unwritable', String(serial));
+      else tally.add('pdb.hybrid36', `serial ${serial}`);
+    }
+    if (atoms.resSeq[i] > 9999) tally.add('pdb.hybrid36', `residue number ${atoms.resSeq[i]}`);
+    out.put(het ? 'HETATM' : 'ATOM  ');
+    putIdentity(out, atoms, i, fields);
+    out.put('   ');
+    putFixed(out, atoms.x[i], 8, 3, 'coordinate', tally);
+    putFixed(out, atoms.y[i], 8, 3, 'coordinate', tally);
+    putFixed(out, atoms.z[i], 8, 3, 'coordinate', tally);
+    putFixed(out, atoms.occupancy[i], 6, 2, 'occupancy', tally);
+    putFixed(out, atoms.bIsoA2[i], 6, 2, 'B-factor', tally);
+    out.spaces(10);
+    out.put(element);
+    out.put(charge);
+    out.put('\n');
     if (aniso !== null && !Number.isNaN(aniso[6 * i])) {
-      let line = 'ANISOU' + ids + ' ';
       let ok = true;
       for (let k = 0; k < 6; k++) {
         const v = Math.round(aniso[6 * i + k] * 10000);
-        const s = String(v + 0);
-        if (s.length > 7 || !Number.isFinite(v)) ok = false;
-        line += s.padStart(7);
+        if (!Number.isFinite(v) || String(v + 0).length > 7) ok = false;
       }
-      if (ok) out.push(line + '      ' + elementField(atoms.element[i], tally) + charge);
-      else tally.add('pdb.anisou-overflow', `atom ${atoms.serial[i]}`);
+      if (ok) {
+        out.put('ANISOU');
+        putIdentity(out, atoms, i, fields);
+        out.put(' ');
+        for (let k = 0; k < 6; k++) out.padStart(String(Math.round(aniso[6 * i + k] * 10000) + 0), 7);
+        out.spaces(6);
+        out.put(element);
+        out.put(charge);
+        out.put('\n');
+      } else {
+        tally.add('pdb.anisou-overflow', `atom ${atoms.serial[i]}`);
+      }
     }
     if (lastAtomOfRun[i] === 1) {
-      const serial = encodeHybrid36(atoms.serial[i] + 1, 5) ?? '     ';
-      // TER: serial 7–11, resName 18–20, chainID 22, resSeq 23–26, iCode 27 (columns 12–17 blank)
-      out.push('TER   ' + serial + '      ' + ids.slice(11));
+      // TER: serial 7–11, resName 18–20, chainID 21–22, resSeq 23–26, iCode 27 (columns 12–17 blank)
+      out.put('TER   ');
+      out.put(encodeHybrid36(atoms.serial[i] + 1, 5) ?? '     ');
+      out.spaces(6);
+      putResidue(out, atoms, i, fields);
+      out.put('\n');
     }
   }
-  out.push('END');
+  out.put('END\n');
   report(tally, options.diagnostics ?? silentDiagnostics);
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** HEADER for a PDB-style id ('1ABC'), else TITLE lines split at blanks. */
@@ -131,15 +153,87 @@ function nameRecords(name: string): string[] {
   );
 }
 
-/** Columns 7–27 of ATOM/HETATM/ANISOU: serial, name, altLoc, resName, chainID, resSeq, iCode. */
-function atomIdentity(atoms: Atoms, i: number, tally: IssueTally): string {
-  let serial = encodeHybrid36(atoms.serial[i], 5);
-  if (serial === null) {
-    tally.add('pdb.serial-unwritable', String(atoms.serial[i]));
-    serial = '*****';
-  } else if (atoms.serial[i] > 99999) {
-    tally.add('pdb.hybrid36', `serial ${atoms.serial[i]}`);
+/** Per-string field texts, computed once per distinct value (names repeat across a model). */
+class FieldCache {
+  private readonly names = new Map<string, string>();
+  private readonly residues = new Map<string, string>();
+  private readonly chains = new Map<string, string>();
+  private readonly elements = new Map<string, string>();
+  private readonly shortFields = new Map<string, string>();
+
+  constructor(private readonly tally: IssueTally) {}
+
+  /** Columns 13–16: the name aligned by the PDB rule for its element. */
+  name(name: string, element: string): string {
+    const key = `${name}\t${element}`;
+    let v = this.names.get(key);
+    if (v === undefined) {
+      const cutName = cut(name, 4, 'atom name', this.tally);
+      const startsInColumn13 =
+        cutName.length >= 4 ||
+        isDigitCode(cutName.charCodeAt(0)) ||
+        (element.length === 2 && isKnownElement(element) && cutName.toUpperCase().startsWith(element));
+      v = startsInColumn13 ? cutName.padEnd(4) : (' ' + cutName).padEnd(4);
+      this.names.set(key, v);
+    }
+    return v;
   }
+
+  /** Columns 18–20, right-justified. */
+  residue(resName: string): string {
+    let v = this.residues.get(resName);
+    if (v === undefined) {
+      v = cut(resName, 3, 'residue name', this.tally).padStart(3);
+      this.residues.set(resName, v);
+    }
+    return v;
+  }
+
+  /** Columns 21–22, right-justified. */
+  chain(chainId: string): string {
+    let v = this.chains.get(chainId);
+    if (v === undefined) {
+      v = cut(chainId, 2, 'chain id', this.tally).padStart(2);
+      this.chains.set(chainId, v);
+    }
+    return v;
+  }
+
+  /** Columns 77–78, right-justified. */
+  element(element: string): string {
+    let v = this.elements.get(element);
+    if (v === undefined) {
+      v = cut(element, 2, 'element', this.tally).padStart(2);
+      this.elements.set(element, v);
+    }
+    return v;
+  }
+
+  /** A one-column field (altLoc, iCode): blank when empty. */
+  oneColumn(value: string, what: string): string {
+    if (value === '') return ' ';
+    if (value.length === 1) return value;
+    const key = `${what}\t${value}`;
+    let v = this.shortFields.get(key);
+    if (v === undefined) {
+      v = cut(value, 1, what, this.tally);
+      this.shortFields.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** Columns 7–27 of ATOM/HETATM/ANISOU: serial, name, altLoc, resName, chainID, resSeq, iCode. */
+function putIdentity(out: TextBuffer, atoms: Atoms, i: number, fields: FieldCache): void {
+  out.put(encodeHybrid36(atoms.serial[i], 5) ?? '*****');
+  out.put(' ');
+  out.put(fields.name(atoms.atomName[i], atoms.element[i]));
+  out.put(fields.oneColumn(atoms.altLoc[i], 'altloc'));
+  putResidue(out, atoms, i, fields);
+}
+
+/** Columns 18–27: resName, chainID, resSeq, iCode. */
+function putResidue(out: TextBuffer, atoms: Atoms, i: number, fields: FieldCache): void {
   const resSeqValue = atoms.resSeq[i];
   const resSeq = encodeHybrid36(resSeqValue, 4);
   if (resSeq === null) {
@@ -147,28 +241,10 @@ function atomIdentity(atoms: Atoms, i: number, tally: IssueTally): string {
       `residue number ${resSeqValue} (atom ${atoms.serial[i]}) does not fit PDB columns 23–26; ${RECOMMEND}`,
     );
   }
-  if (resSeqValue > 9999) tally.add('pdb.hybrid36', `residue number ${resSeqValue}`);
-  const name = cut(atoms.atomName[i], 4, 'atom name', tally);
-  const element = atoms.element[i];
-  const startsInColumn13 =
-    name.length >= 4 ||
-    isDigitCode(name.charCodeAt(0)) ||
-    (element.length === 2 && isKnownElement(element) && name.toUpperCase().startsWith(element));
-  const nameField = startsInColumn13 ? name.padEnd(4) : (' ' + name).padEnd(4);
-  const altLoc = cut(atoms.altLoc[i], 1, 'altloc', tally);
-  const resName = cut(atoms.resName[i], 3, 'residue name', tally);
-  const chain = cut(atoms.chainId[i], 2, 'chain id', tally);
-  const insCode = cut(atoms.insCode[i], 1, 'insertion code', tally);
-  return (
-    serial +
-    ' ' +
-    nameField +
-    (altLoc || ' ') +
-    resName.padStart(3) +
-    chain.padStart(2) +
-    resSeq +
-    (insCode || ' ')
-  );
+  out.put(fields.residue(atoms.resName[i]));
+  out.put(fields.chain(atoms.chainId[i]));
+  out.put(resSeq);
+  out.put(fields.oneColumn(atoms.insCode[i], 'insertion code'));
 }
 
 function isDigitCode(c: number): boolean {
@@ -182,22 +258,29 @@ function cut(value: string, width: number, what: string, tally: IssueTally): str
 }
 
 /** `v` right-justified in `width` columns with `decimals` decimals, or fewer decimals when it does not fit. */
-function fixed(v: number, width: number, decimals: number, what: string, tally: IssueTally): string {
+function putFixed(
+  out: TextBuffer,
+  v: number,
+  width: number,
+  decimals: number,
+  what: string,
+  tally: IssueTally,
+): void {
   if (!Number.isFinite(v)) throw new UserError(`cannot write a PDB file: a ${what} is ${v}`);
   let s = v.toFixed(decimals);
-  if (s.length <= width) return s.padStart(width);
+  if (s.length <= width) {
+    out.padStart(s, width);
+    return;
+  }
   for (let d = decimals - 1; d >= 0; d--) {
     s = v.toFixed(d);
     if (s.length <= width) {
       tally.add('pdb.precision-lost', `${what} ${v}`);
-      return s.padStart(width);
+      out.padStart(s, width);
+      return;
     }
   }
   throw new UserError(`a ${what} of ${v} does not fit the ${width} PDB columns; ${RECOMMEND}`);
-}
-
-function elementField(element: string, tally: IssueTally): string {
-  return cut(element, 2, 'element', tally).padStart(2);
 }
 
 function chargeField(charge: number, tally: IssueTally): string {

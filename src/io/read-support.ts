@@ -28,13 +28,15 @@ export class ElementResolver {
 
   constructor(private readonly tally: IssueTally) {}
 
-  resolve(raw: string, name: string, resName: string, padded: boolean, where: string): string {
+  /** `where`: a line number (PDB) or a description such as '_atom_site row 3', for messages. */
+  resolve(raw: string, name: string, resName: string, padded: boolean, where: string | number): string {
     let symbol = this.cache.get(raw);
     if (symbol === undefined) {
       symbol = normalizeElementSymbol(raw);
       this.cache.set(raw, symbol);
     }
     if (isKnownElement(symbol)) return symbol;
+    if (typeof where === 'number') where = `line ${where}`;
     const inferred = padded
       ? inferElementFromPdbName(name, resName)
       : inferElementFromAtomName(name, resName);

@@ -29,12 +29,12 @@ export function selectAtomRows(atoms: Atoms, indices: ArrayLike<number>): Atoms 
   const serial = new Int32Array(n);
   const isHetatm = new Uint8Array(n);
   const formalCharge = new Int8Array(n);
-  const element: string[] = [];
-  const atomName: string[] = [];
-  const altLoc: string[] = [];
-  const resName: string[] = [];
-  const chainId: string[] = [];
-  const insCode: string[] = [];
+  const element = new Array<string>(n);
+  const atomName = new Array<string>(n);
+  const altLoc = new Array<string>(n);
+  const resName = new Array<string>(n);
+  const chainId = new Array<string>(n);
+  const insCode = new Array<string>(n);
   const srcAniso = atoms.anisoUA2;
   const anisoUA2 = srcAniso === null ? null : new Float64Array(6 * n);
   const srcCharge = atoms.formalCharge;
@@ -49,12 +49,12 @@ export function selectAtomRows(atoms: Atoms, indices: ArrayLike<number>): Atoms 
     serial[k] = atoms.serial[i]!;
     isHetatm[k] = atoms.isHetatm[i]!;
     formalCharge[k] = srcCharge === undefined ? 0 : srcCharge[i];
-    element.push(atoms.element[i]);
-    atomName.push(atoms.atomName[i]);
-    altLoc.push(atoms.altLoc[i]);
-    resName.push(atoms.resName[i]);
-    chainId.push(atoms.chainId[i]);
-    insCode.push(atoms.insCode[i]);
+    element[k] = atoms.element[i];
+    atomName[k] = atoms.atomName[i];
+    altLoc[k] = atoms.altLoc[i];
+    resName[k] = atoms.resName[i];
+    chainId[k] = atoms.chainId[i];
+    insCode[k] = atoms.insCode[i];
     if (anisoUA2 !== null && srcAniso !== null) {
       for (let j = 0; j < 6; j++) anisoUA2[6 * k + j] = srcAniso[6 * i + j]!;
     }

@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import type { Diagnostics } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { formatMmcif } from './mmcif-write.js';
-import { formatPdb } from './pdb-write.js';
+import { encodeMmcif, formatMmcif } from './mmcif-write.js';
+import { encodePdb, formatPdb } from './pdb-write.js';
 import type { Structure } from './structure.js';
 import type { StructureFormat } from './structure-read.js';
 import { formatFromName } from './structure-read.js';
@@ -40,7 +40,8 @@ export async function writeStructure(
       `cannot tell the format to write from the name '${path}': use .pdb or .cif (optionally with .gz)`,
     );
   }
-  const text = formatStructure(structure, format, options);
-  const data = /\.gz$/i.test(path) ? gzipSync(Buffer.from(text, 'utf8')) : text;
-  await writeFileAtomic(path, data);
+  const bytes = (
+    format === 'pdb' ? encodePdb(structure, options) : encodeMmcif(structure, options)
+  ).toBytes();
+  await writeFileAtomic(path, /\.gz$/i.test(path) ? gzipSync(bytes) : bytes);
 }

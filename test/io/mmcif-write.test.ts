@@ -84,11 +84,11 @@ test('a data block with _entry, _cell, _symmetry, _atom_site and _atom_site_anis
   assert.match(text, /^data_1XYZ\n#\n_entry\.id 1XYZ\n#\n_cell\.entry_id 1XYZ\n_cell\.length_a 45\.890\n/);
   assert.match(text, /\n_symmetry\.space_group_name_H-M 'P 61 2 2'\n/);
   assert.match(text, /\nloop_\n_atom_site\.group_PDB\n_atom_site\.id\n/);
+  assert.match(text, /\nATOM 1 N N \. SER A 101 \? 3\.278 21\.202 20\.087 1\.00 56\.23 \? 101 SER A N 1\n/);
   assert.match(
     text,
-    /\nATOM {3}1 N {2}N {3}\. SER A {12}101 \? 3\.278 {5}21\.202 {5}20\.087 {5}1\.00 56\.23 {3}\? {2}101 /,
+    /\nHETATM 5 X '\?' \. UNL 'long chain' \. \? 10000\.000 -10000\.000 12345\.6789 1\.00 0\.00 -1 1 /,
   );
-  assert.match(text, /\nHETATM 5 X {2}'\?' \. UNL 'long chain' \. {3}\? 10000\.000 -10000\.000 12345\.6789 /);
   assert.match(
     text,
     /\nloop_\n_atom_site_anisotrop\.id\n_atom_site_anisotrop\.type_symbol\n_atom_site_anisotrop\.U\[1\]\[1\]\n/,
