@@ -103,7 +103,8 @@ export function parseStructure(
       'this is a binary file, not a PDB or mmCIF text file (a map? maps go to the map options)',
     );
   }
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  let text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark from some Windows editors
   const format = options.format ?? formatFromContent(text) ?? formatFromName(fileName);
   if (format === null) {
     throw new FormatError(

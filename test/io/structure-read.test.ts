@@ -59,6 +59,11 @@ test('content wins over the name; gzip is found by its magic bytes, not the name
   assert.equal(parseStructure(bytes(PDB), 'x', { format: 'pdb' }).atoms.count, 1);
 });
 
+test('a UTF-8 byte-order mark is skipped', () => {
+  assert.equal(parseStructure(bytes('\uFEFF' + PDB), 'bom.pdb').atoms.count, 1);
+  assert.equal(parseStructure(bytes('\uFEFF' + CIF), 'bom.cif').atoms.count, 1);
+});
+
 test('files that are not coordinates are FormatErrors that say why', async () => {
   let e = await formatError(() => parseStructure(new Uint8Array(0), 'empty.pdb'));
   assert.equal(e.message, 'empty.pdb: the file is empty');
