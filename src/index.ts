@@ -4,3 +4,4 @@ export * from './core/vec.js';
 export * from './grid/volume.js';
 export { VERSION } from './core/version.js';
 export * from './fft/index.js';
+export * from './symmetry/index.js';

@@ -1,0 +1,21 @@
+/** Public API of the symmetry room: point-group operators (spec §7). */
+export type { Mat3, Row3 } from './mat3.js';
+export {
+  IDENTITY3,
+  apply3,
+  axisAngleRotation,
+  determinant3,
+  maxAbsDifference3,
+  multiply3,
+  rotationAxisAngle,
+  rotationDefect3,
+  transpose3,
+} from './mat3.js';
+export type { Generator, PointGroupFamily, PointGroupSymbol } from './point-groups.js';
+export {
+  MAX_CYCLIC_ORDER,
+  POINT_GROUP_SYMBOLS_HELP,
+  closeGroup,
+  parsePointGroup,
+  pointGroupOperators,
+} from './point-groups.js';
