@@ -1,4 +1,4 @@
-/** Public API of the symmetry room: point-group operators (spec §7). */
+/** Public API of the symmetry room: point-group operators and map symmetrisation (spec §7). */
 export type { Mat3, Row3 } from './mat3.js';
 export {
   IDENTITY3,
@@ -19,3 +19,5 @@ export {
   parsePointGroup,
   pointGroupOperators,
 } from './point-groups.js';
+export type { SymmetrizeOptions } from './symmetrize.js';
+export { symmetrizationCubeEdge, symmetrizeMap, symmetrizeMapWithOperators } from './symmetrize.js';
