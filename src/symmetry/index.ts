@@ -11,7 +11,7 @@ export {
   rotationDefect3,
   transpose3,
 } from './mat3.js';
-export type { Generator, PointGroupFamily, PointGroupSymbol } from './point-groups.js';
+export type { GroupGenerator, PointGroupFamily, PointGroupSymbol } from './point-groups.js';
 export {
   MAX_CYCLIC_ORDER,
   POINT_GROUP_SYMBOLS_HELP,

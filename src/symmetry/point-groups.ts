@@ -67,7 +67,7 @@ export const POINT_GROUP_SYMBOLS_HELP =
   'I (LocScale icosahedral = RELION I2), I1, I2, I3, I4 (RELION icosahedral settings)';
 
 /** A generator: `fold`-fold rotation about `axis` (x, y, z; any length). */
-export interface Generator {
+export interface GroupGenerator {
   readonly axis: Row3;
   readonly fold: number;
 }
@@ -81,7 +81,7 @@ interface GroupDefinition {
   readonly family: PointGroupFamily;
   readonly order: number;
   readonly setting: string;
-  readonly generators: readonly Generator[];
+  readonly generators: readonly GroupGenerator[];
 }
 
 /** The named (non-Cn/Dn) groups. */
@@ -244,7 +244,7 @@ function indexOfElement(list: readonly Mat3[], m: Mat3): number {
  * generators with the elements found so far, duplicates (within 1e-6) dropped. Throws an `InternalError`
  * if the closure does not have `order` elements (a wrong generator table).
  */
-export function closeGroup(generators: readonly Generator[], order: number): Mat3[] {
+export function closeGroup(generators: readonly GroupGenerator[], order: number): Mat3[] {
   const gens = generators
     .filter((g) => g.fold > 1)
     .map((g) => snap(axisAngleRotation(g.axis, (2 * Math.PI) / g.fold)));

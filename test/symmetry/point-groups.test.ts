@@ -12,7 +12,7 @@ import {
   rotationDefect3,
   transpose3,
 } from '../../src/symmetry/mat3.js';
-import type { Generator } from '../../src/symmetry/point-groups.js';
+import type { GroupGenerator } from '../../src/symmetry/point-groups.js';
 import { closeGroup, parsePointGroup, pointGroupOperators } from '../../src/symmetry/point-groups.js';
 
 const TOL = 1e-9;
@@ -164,7 +164,7 @@ test('LocScale frame (spec §7): O has 4-folds on z and y (and so x); I has 5-fo
  * RELION's groups rebuilt from the literal generator axes of RELION's src/symmetries.cpp
  * (SymList::fill_symmetry_class), decimals as printed there.
  */
-const RELION_GENERATORS: Record<string, Generator[]> = {
+const RELION_GENERATORS: Record<string, GroupGenerator[]> = {
   T: [
     { axis: [0, 0, 1], fold: 3 },
     { axis: [0, 0.816496, 0.57735], fold: 2 },
