@@ -271,3 +271,18 @@ test('returned operator arrays are fresh copies', () => {
   a.pop();
   assert.equal(pointGroupOperators('C4').length, 4);
 });
+
+test('closeGroup refuses generators that do not give the expected order', () => {
+  assert.throws(() => closeGroup([{ axis: [0, 0, 1], fold: 4 }], 3), RangeError);
+  assert.throws(
+    () =>
+      closeGroup(
+        [
+          { axis: [0, 0, 1], fold: 4 },
+          { axis: [0.1, 0, 1], fold: 4 },
+        ],
+        8,
+      ),
+    RangeError,
+  );
+});
