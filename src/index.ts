@@ -41,3 +41,4 @@ export {
   inferElementFromAtomName,
 } from './io/elements.js';
 export { writeFileAtomic, writeFileAtomicSync } from './io/atomic-write.js';
+export * from './symmetry/index.js';
