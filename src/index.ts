@@ -1,12 +1,11 @@
 /** Public API of LocScale-TS. */
 export * from './core/errors.js';
+export * from './core/diagnostics.js';
 export * from './core/vec.js';
 export * from './grid/volume.js';
 export { valueNearestAngstrom, valueTrilinearAngstrom } from './grid/volume-sample.js';
 export { VERSION } from './core/version.js';
 export * from './fft/index.js';
-export type { Issue, Diagnostics, Severity } from './core/diagnostics.js';
-export { IssueList, silentDiagnostics } from './core/diagnostics.js';
 export type { MrcHeader, Crs } from './io/mrc-header.js';
 export { parseMrcHeader, serializeMrcHeader, MRC_HEADER_FIELDS } from './io/mrc-header.js';
 export type { MrcRule, MrcDataStats } from './io/mrc-rules.js';
@@ -16,6 +15,33 @@ export type { MrcMap, MrcValidation } from './io/mrc-read.js';
 export { readMap, parseMrc, validateMrc, validateMapFile } from './io/mrc-read.js';
 export type { MrcWriteMode, MrcEncodeOptions, WriteMapOptions } from './io/mrc-write.js';
 export { writeMap, writeMask, encodeMrc } from './io/mrc-write.js';
+
+// Atomic models: the Structure type, PDB/mmCIF reading and writing, atom selection.
+export * from './io/structure.js';
+export { readStructure, parseStructure, formatFromName, formatFromContent } from './io/structure-read.js';
+export type { StructureFormat, ParseStructureOptions } from './io/structure-read.js';
+export { writeStructure, formatStructure } from './io/structure-write.js';
+export type { WriteStructureOptions } from './io/structure-write.js';
+export type { ReadStructureOptions, AltLocPolicy } from './io/read-options.js';
+export { parsePdb } from './io/pdb-read.js';
+export { formatPdb } from './io/pdb-write.js';
+export type { WritePdbOptions } from './io/pdb-write.js';
+export { parseMmcif } from './io/mmcif-read.js';
+export { formatMmcif } from './io/mmcif-write.js';
+export type { WriteMmcifOptions } from './io/mmcif-write.js';
+export { selectAtoms, selectAtomRows, withoutHydrogens } from './io/structure-select.js';
+export type { AtomPredicate } from './io/structure-select.js';
+export { keepBestAltLocs } from './io/altlocs.js';
+export type { AltLocSummary } from './io/altlocs.js';
+export {
+  UNKNOWN_ELEMENT,
+  isKnownElement,
+  normalizeElementSymbol,
+  inferElementFromPdbName,
+  inferElementFromAtomName,
+} from './io/elements.js';
+export { writeFileAtomic, writeFileAtomicSync } from './io/atomic-write.js';
+export * from './symmetry/index.js';
 export {
   simulateModelMap,
   simulateModelDensity,

@@ -6,5 +6,10 @@ import { writeMask } from '../src/io/mrc-write.js';
 import { volumeLike } from '../src/grid/volume.js';
 
 const { volume } = await readMap('data/example/emd_3240_5fn5_box.ccp4');
-const mask = volumeLike(volume, volume.data.map((v) => (v !== 0 ? 1 : 0)));
-await writeMask('data/example/emd_3240_mask.mrc', mask, { labels: ['non-zero region of emd_3240_5fn5_box.ccp4'] });
+const mask = volumeLike(
+  volume,
+  volume.data.map((v) => (v !== 0 ? 1 : 0)),
+);
+await writeMask('data/example/emd_3240_mask.mrc', mask, {
+  labels: ['non-zero region of emd_3240_5fn5_box.ccp4'],
+});

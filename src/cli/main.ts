@@ -9,6 +9,7 @@ import { VERSION } from '../core/version.js';
 import { OPTIONS } from '../pipeline/options.js';
 import type { LocscaleOptions, OptionSpec } from '../pipeline/options.js';
 import { runLocscale } from '../pipeline/locscale.js';
+import { runSymmetrizeCommand } from '../pipeline/symmetrize-command.js';
 import type { Reporter } from '../pipeline/run-context.js';
 import { helpText } from './help.js';
 import { parseArgs } from './parse.js';
@@ -19,6 +20,7 @@ export const EXIT = { ok: 0, noArguments: 1, userError: 2, internalError: 70, in
 const HEADER = `locscale ${VERSION}: local sharpening of cryo-EM maps (LocScale 2.0 in TypeScript)
 
 usage: locscale -em MAP | -hm HALF1 HALF2  [-mc MODEL | -mm MAP | --no_reference]  [-ma MASK] [-o OUT] [options]
+       locscale symmetrize MAP -sym GROUP [-o OUT]
        locscale version
        locscale --help
 
@@ -44,6 +46,41 @@ function reportStatus(given: ReadonlySet<string>, reporter: Reporter): void {
   }
 }
 
+const SYMMETRIZE_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'symmetry',
+    flags: ['-sym', '--symmetry'],
+    type: 'string',
+    group: 'scaling',
+    help: "point group: Cn, Dn, T, O, I (LocScale 2.0's settings) or RELION's I1–I4, T222",
+  },
+  {
+    key: 'outfile',
+    flags: ['-o', '--outfile'],
+    type: 'path',
+    group: 'output',
+    help: 'output map (default: MAP_<group>_symmetry.mrc beside the input)',
+  },
+  { key: 'verbose', flags: ['-v', '--verbose'], type: 'flag', group: 'output', help: 'more detail' },
+];
+
+async function symmetrize(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const [input, ...rest] = argv;
+  if (input === undefined || input.startsWith('-')) {
+    throw new UserError('usage: locscale symmetrize MAP -sym GROUP [-o OUT]');
+  }
+  const parsed = parseArgs(rest, SYMMETRIZE_OPTIONS);
+  const symmetry = parsed.values.symmetry;
+  if (typeof symmetry !== 'string')
+    throw new UserError('locscale symmetrize needs a point group: -sym GROUP');
+  const output = parsed.values.outfile;
+  await runSymmetrizeCommand(
+    { input, symmetry, ...(typeof output === 'string' ? { output } : {}) },
+    consoleReporter(parsed.values.verbose === true, signal),
+  );
+  return EXIT.ok;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.length === 0) {
     process.stdout.write(`${helpText(HEADER, OPTIONS)}\n`);
@@ -61,6 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    if (argv[0] === 'symmetrize') return await symmetrize(argv.slice(1), controller.signal);
     const parsed = parseArgs(argv, OPTIONS);
     const options = parsed.values as unknown as LocscaleOptions;
     const reporter = consoleReporter(options.verbose, controller.signal);

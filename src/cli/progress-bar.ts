@@ -35,6 +35,7 @@ export function terminalProgress(
   let last = -Infinity;
   let lastTenth = -1;
   let drawn = false;
+  let pending = '';
   return {
     get shouldReport() {
       return performance.now() - last >= REDRAW_MS;
@@ -51,11 +52,13 @@ export function terminalProgress(
         if (tenth > lastTenth) {
           lastTenth = tenth;
           stream.write(`${line}\n`);
-        }
+          pending = '';
+        } else pending = line;
       }
     },
     finish() {
       if (tty && drawn) stream.write('\n');
+      if (!tty && pending !== '') stream.write(`${pending}\n`);
     },
   };
 }

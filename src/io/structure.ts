@@ -29,7 +29,10 @@ export interface Atoms {
    * Atoms without anisotropic U in a file that has some hold NaN.
    */
   readonly anisoUA2: Float64Array | null;
-  /** Element symbol, upper case ('C', 'FE', 'SE'); inferred from the atom name when the file has none. */
+  /**
+   * Element symbol, upper case ('C', 'FE', 'SE', 'D' for deuterium); inferred from the atom name when the file
+   * has none; 'X' when it could not be told (the readers warn).
+   */
   readonly element: readonly string[];
   /** Atom name as written ('CA', 'OG1', "O5'"). */
   readonly atomName: readonly string[];
@@ -46,6 +49,12 @@ export interface Atoms {
   readonly isHetatm: Uint8Array;
   /** Atom serial number as in the file. */
   readonly serial: Int32Array;
+  /**
+   * Formal charge (PDB columns 79–80 such as '2+', mmCIF `pdbx_formal_charge`), 0 when none. Added for the
+   * readers and writers (round trips keep it); the readers always fill it, code that builds `Atoms` itself
+   * may leave it out, which means no charges.
+   */
+  readonly formalCharge?: Int8Array;
 }
 
 export interface Structure {

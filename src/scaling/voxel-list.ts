@@ -18,22 +18,27 @@ export function scalingVoxelRows(mask: ArrayLike<number>, shapeZyx: ShapeZyx, wn
   const [nz, ny, nx] = shapeZyx;
   const h = wn / 2;
   const voxels: number[] = [];
-  const rowStart: number[] = [];
   for (let z = h; z < nz - h; z++)
     for (let y = h; y < ny - h; y++) {
       const row = (z * ny + y) * nx;
-      let first = true;
-      for (let x = h; x < nx - h; x++) {
-        if (mask[row + x] === 0) continue;
-        if (first) {
-          rowStart.push(voxels.length);
-          first = false;
-        }
-        voxels.push(row + x);
-      }
+      for (let x = h; x < nx - h; x++) if (mask[row + x] !== 0) voxels.push(row + x);
     }
+  return rowsOfVoxels(Int32Array.from(voxels), nx);
+}
+
+/** Groups increasing flat indices of a map with rows of length `nx` into rows. */
+export function rowsOfVoxels(voxels: Int32Array, nx: number): VoxelRows {
+  const rowStart: number[] = [];
+  let currentRow = -1;
+  for (let v = 0; v < voxels.length; v++) {
+    const row = Math.floor(voxels[v] / nx);
+    if (row !== currentRow) {
+      rowStart.push(v);
+      currentRow = row;
+    }
+  }
   rowStart.push(voxels.length);
-  return { voxels: Int32Array.from(voxels), rowStart: Int32Array.from(rowStart) };
+  return { voxels, rowStart: Int32Array.from(rowStart) };
 }
 
 /** Number of rows in a `VoxelRows`. */

@@ -44,3 +44,14 @@ export function assertClose(
     );
   }
 }
+
+/** Golden A/B's EM map: sin(0.37x + 0.11y²)·cos(0.23z + 0.05xy) + 0.3·sin(1.3(x + 2y + 3z)). */
+export const goldenEmFormula = (x: number, y: number, z: number): number =>
+  Math.sin(0.37 * x + 0.11 * y * y) * Math.cos(0.23 * z + 0.05 * x * y) +
+  0.3 * Math.sin(1.3 * (x + 2 * y + 3 * z));
+
+/** Golden A/B's model map: exp(−((x−10)² + (y−9)² + (z−11)²)/18) + 0.5·cos(0.9x − 0.4y + 0.7z) + 1. */
+export const goldenModelFormula = (x: number, y: number, z: number): number =>
+  Math.exp(-((x - 10) ** 2 + (y - 9) ** 2 + (z - 11) ** 2) / 18) +
+  0.5 * Math.cos(0.9 * x - 0.4 * y + 0.7 * z) +
+  1.0;

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runExactScaling, makeValueKernel } from '../../src/scaling/exact-engine.js';
+import { runExactScaling } from '../../src/scaling/exact-engine.js';
+import { makeKernel } from '../../src/scaling/kernel-runner.js';
 import type { ScalingInput } from '../../src/scaling/exact-engine.js';
 import { noProgress } from '../../src/core/progress.js';
 import { scalingVoxelRows, rowCount } from '../../src/scaling/voxel-list.js';
-import { golden, assertClose } from '../helpers/golden.js';
+import { golden, assertClose, goldenEmFormula, goldenModelFormula } from '../helpers/golden.js';
 import { extractWindow, plainCentreValue, plainReferenceFactors } from './plain-window.js';
 
 const A = golden.A_window_scaling_model_based as {
@@ -18,14 +19,6 @@ const A = golden.A_window_scaling_model_based as {
   qfit_vals: number[];
 };
 
-const emFormula = (x: number, y: number, z: number) =>
-  Math.sin(0.37 * x + 0.11 * y * y) * Math.cos(0.23 * z + 0.05 * x * y) +
-  0.3 * Math.sin(1.3 * (x + 2 * y + 3 * z));
-const modFormula = (x: number, y: number, z: number) =>
-  Math.exp(-((x - 10) ** 2 + (y - 9) ** 2 + (z - 11) ** 2) / 18) +
-  0.5 * Math.cos(0.9 * x - 0.4 * y + 0.7 * z) +
-  1.0;
-
 function mapOf(n: number, f: (x: number, y: number, z: number) => number): Float32Array {
   const out = new Float32Array(n * n * n);
   let i = 0;
@@ -36,8 +29,8 @@ function mapOf(n: number, f: (x: number, y: number, z: number) => number): Float
 function goldenInput(mask: Uint8Array): ScalingInput {
   const n = A.N;
   return {
-    em: mapOf(n, emFormula),
-    reference: mapOf(n, modFormula),
+    em: mapOf(n, goldenEmFormula),
+    reference: mapOf(n, goldenModelFormula),
     mask,
     shapeZyx: [n, n, n],
     wn: A.wn,
@@ -83,11 +76,9 @@ test('sliding windows equal a plain per-window implementation to 1e-9 (full mask
   const input = goldenInput(mask);
   const rows = scalingVoxelRows(mask, input.shapeZyx, input.wn);
   const value = new Float64Array(n * n * n);
-  const kernel = makeValueKernel(input, null);
-  assert.equal(
-    kernel.run(rows, 0, rowCount(rows), { kind: 'value', value, bFactor: null, qfit: null }),
-    12 * 12 * 12,
-  );
+  const sink = { kind: 'value' as const, value, bFactor: null, qfit: null };
+  const kernel = makeKernel({ ...input, reference: input.reference, ruleOf: null, rows, sink });
+  assert.equal(kernel.run(rows, 0, rowCount(rows), sink), 12 * 12 * 12);
   // every voxel in the valid region, sampled along whole rows (so sliding is exercised)
   let checked = 0;
   let maxRel = 0;

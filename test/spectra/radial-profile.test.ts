@@ -2,19 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { radialProfileOctantLocscale, radialProfile } from '../../src/spectra/radial-profile.js';
 import { fitLogLinear } from '../../src/spectra/profile-fit.js';
-import { golden, cubeFromFormula, assertClose } from '../helpers/golden.js';
+import {
+  golden,
+  cubeFromFormula,
+  assertClose,
+  goldenEmFormula,
+  goldenModelFormula,
+} from '../helpers/golden.js';
 
 const A = golden.A_window_scaling_model_based as {
   first_voxel: { em_profile: number[]; mod_profile: number[] };
 };
-
-const em = (x: number, y: number, z: number) =>
-  Math.sin(0.37 * x + 0.11 * y * y) * Math.cos(0.23 * z + 0.05 * x * y) +
-  0.3 * Math.sin(1.3 * (x + 2 * y + 3 * z));
-const mod = (x: number, y: number, z: number) =>
-  Math.exp(-((x - 10) ** 2 + (y - 9) ** 2 + (z - 11) ** 2) / 18) +
-  0.5 * Math.cos(0.9 * x - 0.4 * y + 0.7 * z) +
-  1.0;
 
 /** The wn-window of formula f centred on voxel (c, c, c): indices c − wn/2 … c + wn/2 − 1. */
 function windowAt(f: (x: number, y: number, z: number) => number, c: number, wn: number): Float64Array {
@@ -23,13 +21,19 @@ function windowAt(f: (x: number, y: number, z: number) => number, c: number, wn:
 }
 
 test('radialProfileOctantLocscale reproduces the golden window profiles (A, first voxel) to 1e-9', () => {
-  assertClose(radialProfileOctantLocscale(windowAt(em, 10, 8), 8), A.first_voxel.em_profile, 1e-9, 0, 'em');
   assertClose(
-    radialProfileOctantLocscale(windowAt(mod, 10, 8), 8),
+    radialProfileOctantLocscale(windowAt(goldenEmFormula, 10, 8), 8),
+    A.first_voxel.em_profile,
+    1e-9,
+    0,
+    'goldenEmFormula',
+  );
+  assertClose(
+    radialProfileOctantLocscale(windowAt(goldenModelFormula, 10, 8), 8),
     A.first_voxel.mod_profile,
     1e-9,
     0,
-    'mod',
+    'model',
   );
 });
 
