@@ -12,7 +12,7 @@ import { simulateModelDensity, simulateModelMap } from '../src/model/simulate-mo
 import type { ModelMapGrid } from '../src/model/simulate-model-map.js';
 import { electronFormFactor } from '../src/model/scattering-factors.js';
 import { cutoffRadiusA, carbonRadiusGuessA, DEFAULT_DENSITY_CUTOFF } from '../src/model/cutoff-radius.js';
-import { readPdbAtoms } from '../test/helpers/pdb-atoms.js';
+import { readStructure } from '../src/io/structure-read.js';
 import { structureFromAtoms } from '../test/helpers/atoms.js';
 import type { AtomSpec } from '../test/helpers/atoms.js';
 
@@ -20,10 +20,11 @@ const sizeArg = process.argv.indexOf('--size');
 const n = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 128;
 const nAtoms = 20000;
 
+const src = (
+  await readStructure(new URL('../test/fixtures/real/5fn5_box_model.pdb', import.meta.url).pathname)
+).atoms;
+
 function benchModel(bRule: 'refined' | 'file'): Structure {
-  const src = readPdbAtoms(
-    new URL('../test/fixtures/real/5fn5_box_model.pdb', import.meta.url).pathname,
-  ).atoms;
   let cx = 0;
   let cy = 0;
   let cz = 0;
