@@ -39,6 +39,17 @@ SETS = [
     ("emd_4413_6i5a", "emd_4413_6i5a_box.ccp4", "6i5a_box_model.pdb"),
 ]
 
+# Anisotropic set: PDB 3AL1 (0.75 Å, ANISOU on all 679 atoms, 367 with altlocs; test/fixtures/structures) on a
+# made-up grid with a non-zero origin that is not a multiple of the voxel size. gemmi has no origin, so the
+# model is moved by −origin for gemmi; our code takes the original coordinates and the grid's origin.
+ANISO = {
+    "name": "pymol_3al1_aniso",
+    "model": "test/fixtures/structures/pymol_3al1.pdb",
+    "size_xyz": (40, 36, 28),
+    "voxel": 0.9,
+    "origin": (-27.37, -13.29, -20.08),
+}
+
 U_TO_B = 8 * np.pi**2
 
 
@@ -99,6 +110,54 @@ def write_f32(path, arr):
     return os.path.getsize(path)
 
 
+def aniso_set():
+    size_xyz = ANISO["size_xyz"]
+    voxel = ANISO["voxel"]
+    origin = ANISO["origin"]
+    cell = tuple(n * voxel for n in size_xyz)
+    st = gemmi.read_structure(ANISO["model"])
+    st.cell = gemmi.UnitCell(cell[0], cell[1], cell[2], 90, 90, 90)
+    st.spacegroup_hm = "P 1"
+    model = st[0]
+    for chain in model:
+        for res in chain:
+            for atom in res:
+                p = atom.pos
+                atom.pos = gemmi.Position(p.x - origin[0], p.y - origin[1], p.z - origin[2])
+    b_min = minimum_b(model)
+    blur = max(U_TO_B / 1.1 * voxel**2 - b_min, 0.0)
+    dc = gemmi.DensityCalculatorE()
+    dc.d_min = 2 * voxel
+    dc.rate = 1
+    dc.blur = blur
+    dc.set_grid_cell_and_spacegroup(st)
+    dc.grid.set_size(*size_xyz)
+    dc.add_model_density_to_grid(model)
+    blurred = np.array(dc.grid, copy=True).transpose(2, 1, 0)
+    atoms = [a for ch in model for res in ch for a in res]
+    entry = {
+        "name": ANISO["name"],
+        "map": None,
+        "model": ANISO["model"],
+        "shapeZyx": [size_xyz[2], size_xyz[1], size_xyz[0]],
+        "voxelSizeXyzA": [voxel, voxel, voxel],
+        "originXyzA": list(origin),
+        "apixA": voxel,
+        "minimumBA2": b_min,
+        "blurA2": blur,
+        "atoms": len(atoms),
+        "anisotropic": sum(1 for a in atoms if a.aniso.nonzero()),
+        "hydrogens": sum(1 for a in atoms if a.is_hydrogen()),
+        "densityCutoff": float(dc.cutoff),
+        "blurred": ANISO["name"] + ".blurred.f32.gz",
+        "blurredMax": float(blurred.max()),
+    }
+    size = write_f32(os.path.join(OUT, entry["blurred"]), blurred)
+    print(f"{ANISO['name']}: grid {size_xyz} voxel {voxel} origin {origin} B_min {b_min:.3f} blur {blur:.4f} "
+          f"atoms {len(atoms)} (aniso {entry['anisotropic']}); blurred max {blurred.max():.5g}; {size} bytes")
+    return entry
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     meta = {
@@ -156,6 +215,7 @@ def main():
             size = write_f32(os.path.join(OUT, entry["unblurred"]), unblurred)
             print(f"  unblurred max {unblurred.max():.5g}; {size} bytes")
         meta["sets"].append(entry)
+    meta["sets"].append(aniso_set())
     with open(os.path.join(OUT, "modelmap-fixtures.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f, indent=1)
         f.write("\n")
