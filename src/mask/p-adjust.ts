@@ -8,9 +8,9 @@
  *
  * Ties: all p-values that are equal get the same q whatever order a sort puts them in (the running minimum
  * reaches the tie group at its highest rank, whose candidate value is the smallest of the group), so q is a
- * function of the p-value alone. This lets the FDR map sort bare p-values and look each voxel's q up by
- * binary search instead of sorting indices.
+ * function of the p-value alone and numpy's unstable argsort and our stable radix sort give the same answer.
  */
+import { sortNonNegativeWithPayload } from './radix-sort.js';
 
 export type FdrMethod = 'BY' | 'BH';
 
@@ -66,18 +66,6 @@ export function fdrPValueCutoff(nTotal: number, method: FdrMethod): number {
   return c;
 }
 
-/** Index of the first element of the ascending `sorted` that is ≥ `value` (binary search). */
-export function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * FDR-adjusted p-values (q-values) in the order of `p`: LocScale's `pAdjust` with 'BY' (Benjamini–Yekutieli,
  * LocScale's default) or 'BH' (Benjamini–Hochberg). p-values must lie in [0, 1].
@@ -87,14 +75,15 @@ export function pAdjust(p: ArrayLike<number>, method: FdrMethod): Float64Array {
   const out = new Float64Array(n);
   if (n === 0) return out;
   const sorted = new Float64Array(n);
+  const index = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const v = p[i];
     if (!(v >= 0 && v <= 1)) throw new RangeError(`pAdjust: p[${i}] = ${v} is not a p-value in [0, 1]`);
-    sorted[i] = v;
+    sorted[i] = v + 0; // −0 → +0
+    index[i] = i;
   }
-  sorted.sort();
-  const q = Float64Array.from(sorted);
-  adjustSortedInPlace(q, n, method);
-  for (let i = 0; i < n; i++) out[i] = q[lowerBound(sorted, p[i])];
+  sortNonNegativeWithPayload(sorted, index);
+  adjustSortedInPlace(sorted, n, method);
+  for (let k = 0; k < n; k++) out[index[k]] = sorted[k];
   return out;
 }

@@ -6,7 +6,6 @@ import {
   harmonicNumberLocscale,
   fdrPValueCutoff,
   adjustSortedInPlace,
-  lowerBound,
 } from '../../src/mask/p-adjust.js';
 import { mulberry32 } from '../helpers/synthetic-maps.js';
 
@@ -73,7 +72,7 @@ test('the pruning cutoff: every p ≥ cutoff adjusts to ≥ 1 at any rank, so le
   const full = Float64Array.from(all);
   adjustSortedInPlace(full, n, 'BY');
   const cut = fdrPValueCutoff(n, 'BY');
-  const m = lowerBound(all, cut);
+  const m = all.findIndex((v) => v >= cut);
   const part = all.slice(0, m);
   adjustSortedInPlace(part, n, 'BY');
   assert.deepEqual([...part], [...full.slice(0, m)]);
