@@ -72,3 +72,16 @@ export {
 export { C4322_COEFFICIENTS } from './model/tables/c4322.js';
 export { unblurPhysical } from './model/unblur.js';
 export { cutoffRadiusA, carbonRadiusGuessA, DEFAULT_DENSITY_CUTOFF } from './model/cutoff-radius.js';
+// FDR confidence map and mask (src/mask)
+export { erf, erfc } from './mask/erf.js';
+export type { FdrMethod } from './mask/p-adjust.js';
+export { pAdjust, harmonicNumberLocscale } from './mask/p-adjust.js';
+export type { NoiseBox, NoiseBoxStats, NoiseEstimate } from './mask/noise-boxes.js';
+export { defaultFdrWindowSize, defaultNoiseBoxes, noiseBoxesAt, estimateNoise } from './mask/noise-boxes.js';
+export type { NoiseCheck, NoiseFinding, NoiseFindingCode, DarkReference } from './mask/noise-check.js';
+export { checkNoiseBoxes } from './mask/noise-check.js';
+export { locscaleSphereMask, locscaleSphereCount } from './mask/fdr-sphere.js';
+export { fdrLowPass } from './mask/fdr-low-pass.js';
+export type { FdrOptions, FdrConfidenceResult } from './mask/fdr-confidence.js';
+export { fdrConfidenceMap, defaultMinMaskVoxels, FDR_MASK_THRESHOLD } from './mask/fdr-confidence.js';
+export { binariseConfidence, countAtLeast } from './mask/binarise.js';

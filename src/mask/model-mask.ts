@@ -64,7 +64,7 @@ export function dilateBall(mask: Uint8Array, shapeZyx: ShapeZyx, r: number): Uin
 function cosineSmooth(mask: Uint8Array, shapeZyx: ShapeZyx): Float64Array {
   const w = [0, 1, 2, 3, 4].map((n) => Math.sin((Math.PI * (n + 0.5)) / 5));
   let data = Float64Array.from(mask);
-  const [nz, ny, nx] = shapeZyx;
+  const [, ny, nx] = shapeZyx;
   const strides = [ny * nx, nx, 1];
   for (let axis = 0; axis < 3; axis++) {
     const out = new Float64Array(data.length);
