@@ -54,7 +54,8 @@ export function dilateBall(mask: Uint8Array, shapeZyx: ShapeZyx, r: number): Uin
           const zz = z + offsets[k];
           const yy = y + offsets[k + 1];
           const xx = x + offsets[k + 2];
-          if (zz >= 0 && yy >= 0 && xx >= 0 && zz < nz && yy < ny && xx < nx) out[(zz * ny + yy) * nx + xx] = 1;
+          if (zz >= 0 && yy >= 0 && xx >= 0 && zz < nz && yy < ny && xx < nx)
+            out[(zz * ny + yy) * nx + xx] = 1;
         }
       }
   return out;
