@@ -33,9 +33,8 @@ export function terminalProgress(
   const tty = stream.isTTY === true;
   const start = performance.now();
   let last = -Infinity;
-  let lastTenth = -1;
+  let lastTenth = 0;
   let drawn = false;
-  let pending = '';
   return {
     get shouldReport() {
       return performance.now() - last >= REDRAW_MS;
@@ -49,16 +48,16 @@ export function terminalProgress(
         drawn = true;
       } else {
         const tenth = total > 0 ? Math.floor((10 * done) / total) : 0;
-        if (tenth > lastTenth) {
+        if (tenth > lastTenth && tenth < 10) {
           lastTenth = tenth;
           stream.write(`${line}\n`);
-          pending = '';
-        } else pending = line;
+        }
       }
     },
     finish() {
       if (tty && drawn) stream.write('\n');
-      if (!tty && pending !== '') stream.write(`${pending}\n`);
+      const elapsedS = (performance.now() - start) / 1000;
+      if (!tty && elapsedS >= 2) stream.write(`${label}: done in ${formatDuration(elapsedS)}\n`);
     },
   };
 }

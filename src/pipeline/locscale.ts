@@ -10,7 +10,8 @@ import { VERSION } from '../core/version.js';
 import type { Volume } from '../grid/volume.js';
 import { hasCubicVoxels, meanVoxelSizeA, requireSameGrid } from '../grid/volume.js';
 import { moments, pearson } from '../grid/statistics.js';
-import { writeMap } from '../io/mrc-write.js';
+import { writeMap, writeMask } from '../io/mrc-write.js';
+import { fdrConfidenceMap } from '../mask/fdr-confidence.js';
 import type { ScaleRuleSpec } from '../scaling/scale-rules.js';
 import type { LocscaleOptions } from './options.js';
 import type { Modality } from './modality.js';
@@ -135,7 +136,7 @@ async function run(
   const apixA = options.apix ?? headerApix(full);
 
   // 2. the mask
-  const { mask, maskRaw, source: maskSource } = await prepareMask(options, full, ctx);
+  const { mask, maskRaw, source: maskSource } = await prepareMask(options, full, protect, ctx);
   const maskVoxels = countNonZero(mask);
   if (maskVoxels === 0) {
     throw new UserError('the mask is empty (no voxel ≥ 0.5); give a mask that covers the molecule with -ma');
@@ -271,6 +272,7 @@ function scaleRule(
 async function prepareMask(
   options: LocscaleOptions,
   full: Volume,
+  protect: readonly string[],
   ctx: RunContext,
 ): Promise<{ mask: Uint8Array; maskRaw: Float32Array; source: string }> {
   if (options.mask !== undefined) {
@@ -278,7 +280,52 @@ async function prepareMask(
     requireSameGrid(full, m, ['map', 'mask']);
     return { mask: binariseMask(m), maskRaw: m.data, source: `user mask ${resolve(options.mask)}` };
   }
-  throw new UserError(
-    'no mask given: use -ma MASK (the automatic FDR mask is not available in this build yet)',
+  // FDR confidence map (spec §2.5): the mask is the confidence ≥ 0.99, or the raw map ≥ 0.5 with -avg_filter ≤ 1
+  const result = await ctx.stage('FDR confidence mask', (progress) =>
+    fdrConfidenceMap(full, {
+      ...(options.fdrWindowSize !== undefined ? { windowSize: options.fdrWindowSize } : {}),
+      ...(options.fdrFilter !== undefined ? { lowPassA: options.fdrFilter } : {}),
+      method: options.fdrMethod as 'BY' | 'BH',
+      ...(options.noiseBox !== undefined ? { noiseBoxCentresZyx: parseNoiseBoxes(options.noiseBox) } : {}),
+      noiseBoxOptionName: '--noise_box Z,Y,X[;Z,Y,X…]',
+      progress,
+      diagnostics: ctx,
+    }),
   );
+  const rawPath = ctx.file('confidenceMap_raw.mrc');
+  const maskPath = ctx.file('confidenceMap.mrc');
+  await writeMap(rawPath, result.confidence, {
+    protect,
+    diagnostics: ctx,
+    labels: ['FDR confidence (1 - q)'],
+  });
+  await writeMask(maskPath, result.mask, { protect, diagnostics: ctx, labels: ['FDR confidence >= 0.99'] });
+  Object.assign(ctx.record.outputs, { confidenceMapRaw: rawPath, confidenceMask: maskPath });
+  const binarised = options.averagingFilterSize > 1;
+  const mask = binarised ? Uint8Array.from(result.mask.data) : binariseMask(result.confidence);
+  const how =
+    `FDR confidence map (${result.method}, noise boxes ${result.windowSize}³, ` +
+    `${result.lowPassA === null ? 'no pre-filter' : `low-pass ${result.lowPassA} Å`}, ` +
+    `noise μ ${result.noise.mean.toPrecision(4)} σ ${Math.sqrt(result.noise.variance).toPrecision(4)})`;
+  ctx.record.results.fdr = {
+    method: result.method,
+    windowSize: result.windowSize,
+    lowPassA: result.lowPassA,
+    noiseMean: result.noise.mean,
+    noiseVariance: result.noise.variance,
+    noiseContaminated: result.noiseCheck.contaminated,
+    maskVoxelsAt099: result.maskVoxelCount,
+  };
+  return { mask, maskRaw: result.confidence.data, source: how };
+}
+
+/** `--noise_box z,y,x;z,y,x`: noise-box centres in voxel indices. */
+export function parseNoiseBoxes(text: string): [number, number, number][] {
+  return text.split(';').map((part) => {
+    const v = part.split(',').map((t) => Number(t.trim()));
+    if (v.length !== 3 || v.some((x) => !Number.isInteger(x))) {
+      throw new UserError(`--noise_box: expected voxel indices "z,y,x" separated by ";", got '${part}'`);
+    }
+    return [v[0], v[1], v[2]];
+  });
 }
