@@ -5,12 +5,6 @@ import { runCli as cli } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main-entry.ts', ...args], {
-    encoding: 'utf8',
-  });
-}
-
 test('--version prints the package version', () => {
   const r = cli(['--version']);
   assert.equal(r.status, 0);
