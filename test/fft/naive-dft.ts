@@ -2,18 +2,9 @@
  * Slow, obviously-correct references for the FFT tests (the oracle), plus a seeded PRNG and error norms.
  * Conventions as numpy: forward exp(−2πi·jk/n) unnormalised; inverse exp(+2πi·jk/n) with 1/n.
  */
+import { seededRandom as mulberry32 } from '../../src/core/random.js';
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** `length` seeded uniform values in [−1, 1). */
 export function randomArray(length: number, seed: number): Float64Array {

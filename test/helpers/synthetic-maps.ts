@@ -5,18 +5,9 @@
  * helical map boxed to its edges). Deterministic for a given seed.
  */
 import type { Volume } from '../../src/grid/volume.js';
+import { seededRandom as mulberry32 } from '../../src/core/random.js';
 
-/** mulberry32: a small deterministic 32-bit PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function smoothAxis(src: Float32Array, dst: Float32Array, n: number, stride: number, total: number): void {
   for (let i = 0; i < total; i++) {

@@ -5,24 +5,9 @@
 import type { Mat3 } from '../../src/symmetry/mat3.js';
 import type { Volume } from '../../src/grid/volume.js';
 import { fftn, ifftn } from '../../src/fft/index.js';
+import { seededRandom, seededNormal } from '../../src/core/random.js';
 
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal numbers (Box–Muller) from a uniform generator. */
-export function seededNormal(seed: number): () => number {
-  const u = seededRandom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
+export { seededRandom, seededNormal };
 
 export type Point = readonly [number, number, number];
 
