@@ -23,6 +23,8 @@ import { buildReference } from './reference.js';
 import type { Reporter } from './run-context.js';
 import { RunContext } from './run-context.js';
 import { runScalingStage } from './scaling-stage.js';
+import type { ScalingStageInput } from './scaling-stage.js';
+import type { FactorInterpolation } from '../scaling/fast-engine.js';
 
 export interface LocscaleOutcome {
   readonly outputPath: string;
@@ -188,6 +190,7 @@ async function run(
         ruleOf: null,
         measureMaps: options.measureBfactors === true,
         workers,
+        engine: scalingEngine(options),
       },
       progress,
     ),
@@ -196,7 +199,13 @@ async function run(
     ctx.detail(
       `the mask comes within ${wn / 2} voxels of the box edge: maps padded by ${wn / 2} voxels per side and cropped back`,
     );
-  ctx.info(`rescaled ${result.voxelCount} voxels with ${workers} worker(s)`);
+  const engine = scalingEngine(options);
+  ctx.info(
+    `rescaled ${result.voxelCount} voxels with ${workers} worker(s), ` +
+      (engine.kind === 'exact'
+        ? 'exact engine'
+        : `fast engine (stride ${engine.stride}, ${engine.interpolation} factors)`),
+  );
 
   // 6. outputs
   const outputVolume =
@@ -238,6 +247,18 @@ async function run(
   ctx.record.outputs.map = paths.output;
   ctx.info(`wrote ${paths.output}`);
   return { outputPath: paths.output, modality, recordPath: ctx.recordPath };
+}
+
+/** The engine (spec §6 exactly, or the fast engine with its stride) chosen by --exact / --scaling_stride. */
+function scalingEngine(options: LocscaleOptions): ScalingStageInput['engine'] {
+  if (options.scalingStride < 1)
+    throw new UserError(`--scaling_stride must be at least 1, got ${options.scalingStride}`);
+  if (options.exact) return { kind: 'exact' };
+  return {
+    kind: 'fast',
+    stride: options.scalingStride,
+    interpolation: options.factorInterpolation as FactorInterpolation,
+  };
 }
 
 function describeModality(m: Modality): string {

@@ -9,6 +9,9 @@ import type { Volume } from '../grid/volume.js';
 import { volumeLike } from '../grid/volume.js';
 import { padVolume, padOrCropCentred } from '../grid/pad-crop.js';
 import { runExactScaling } from '../scaling/exact-engine.js';
+import type { ScalingInput } from '../scaling/exact-engine.js';
+import { runFastScaling } from '../scaling/fast-engine.js';
+import type { FactorInterpolation } from '../scaling/fast-engine.js';
 import type { ScaleRuleSpec } from '../scaling/scale-rules.js';
 import { windowBleeds } from './parameters.js';
 
@@ -24,6 +27,10 @@ export interface ScalingStageInput {
   readonly ruleOf: Uint8Array | null;
   readonly measureMaps: boolean;
   readonly workers: number;
+  /** 'exact', or the fast engine with its coarse-grid stride and factor interpolation. */
+  readonly engine:
+    | { readonly kind: 'exact' }
+    | { readonly kind: 'fast'; readonly stride: number; readonly interpolation: FactorInterpolation };
 }
 
 export interface ScalingStageResult {
@@ -71,20 +78,26 @@ export async function runScalingStage(
     if (ruleOfWork !== null)
       ruleOfWork = Uint8Array.from(padVolume(maskVolume(em, ruleOfWork), pad, pad, 0).data);
   }
-  const result = await runExactScaling(
-    {
-      em: emWork.data,
-      reference: refWork === null ? null : refWork.data,
-      mask: maskWork,
-      shapeZyx: emWork.shapeZyx,
-      wn,
-      apixA: input.apixA,
-      rules: input.rules,
-      ruleOf: ruleOfWork,
-      measureMaps: input.measureMaps,
-    },
-    { workers: input.workers, progress },
-  );
+  const engineInput: ScalingInput = {
+    em: emWork.data,
+    reference: refWork === null ? null : refWork.data,
+    mask: maskWork,
+    shapeZyx: emWork.shapeZyx,
+    wn,
+    apixA: input.apixA,
+    rules: input.rules,
+    ruleOf: ruleOfWork,
+    measureMaps: input.measureMaps,
+  };
+  const result =
+    input.engine.kind === 'exact'
+      ? await runExactScaling(engineInput, { workers: input.workers, progress })
+      : await runFastScaling(engineInput, {
+          workers: input.workers,
+          progress,
+          stride: input.engine.stride,
+          interpolation: input.engine.interpolation,
+        });
   const back = (data: Float32Array | null): Volume | null => {
     if (data === null) return null;
     const v = volumeLike(emWork, data);
