@@ -86,9 +86,10 @@ export async function runFastScaling(
   // 3. b_r by whole-map correlations, streamed over r
   const interpolator = new VoxelInterpolator(grid, voxels, shapeZyx, input.ruleOf ?? null, ruleCount);
   const accumulated = new Float64Array(voxels.length);
-  const plan = realFftPlan3d(shapeZyx);
+  const box = correlationBox(voxels, shapeZyx, wn);
+  const plan = realFftPlan3d(box.shapeZyx);
   const emSpectrum = new Float64Array(plan.spectrumLength);
-  plan.forward(Float64Array.from(input.em), emSpectrum);
+  plan.forward(box.extract(input.em), emSpectrum);
   const kernels = centreValueKernels(wn);
   const embedded = new Float64Array(plan.realLength);
   const product = new Float64Array(plan.spectrumLength);
@@ -97,7 +98,7 @@ export async function runFastScaling(
   for (let r = 0; r < nBins; r++) {
     await new Promise((resolve) => setImmediate(resolve));
     checkAborted(progress);
-    embedCentred(kernels[r], wn, shapeZyx, embedded);
+    embedCentred(kernels[r], wn, box.shapeZyx, embedded);
     plan.forward(embedded, product);
     // correlation: B = E·conj(K)
     for (let i = 0; i < product.length; i += 2) {
@@ -112,7 +113,7 @@ export async function runFastScaling(
     for (let k = 0; k < nodeCount * ruleCount; k++) nodeFactor[k] = factors[k * nBins + r];
     for (let v = 0; v < voxels.length; v++) {
       const f = interpolator.at(v, nodeFactor);
-      accumulated[v] += (log ? Math.exp(f) : f) * b[voxels[v]];
+      accumulated[v] += (log ? Math.exp(f) : f) * b[box.local[v]];
     }
     if (progress.shouldReport) progress.report(nodeCount + Math.round(((r + 1) * nodeCount) / nBins), total);
   }
@@ -125,6 +126,67 @@ export async function runFastScaling(
   const qfit = nodeQ === null ? null : interpolatedMap(interpolator, nodeQ, voxels, n);
   progress.report(total, total);
   return { value, bFactor, qfit, voxelCount: voxels.length };
+}
+
+/** Smallest m ≥ n whose prime factors are 2, 3 and 5 (fast transform sizes). */
+export function nextFastFftSize(n: number): number {
+  for (let m = Math.max(1, n); ; m++) {
+    let k = m;
+    for (const p of [2, 3, 5]) while (k % p === 0) k /= p;
+    if (k === 1) return m;
+  }
+}
+
+/**
+ * The box the correlations run in: the listed voxels' bounding box grown by wn/2 on each side (all their windows),
+ * enlarged to fast transform sizes (zeros beyond the map change nothing: no window reaches them).
+ */
+function correlationBox(voxels: Int32Array, shapeZyx: readonly [number, number, number], wn: number) {
+  const [nz, ny, nx] = shapeZyx;
+  const lo = [nz, ny, nx];
+  const hi = [-1, -1, -1];
+  for (let v = 0; v < voxels.length; v++) {
+    const index = voxels[v];
+    const x = index % nx;
+    const y = ((index - x) / nx) % ny;
+    const z = (index - x - y * nx) / (nx * ny);
+    const c = [z, y, x];
+    for (let a = 0; a < 3; a++) {
+      if (c[a] < lo[a]) lo[a] = c[a];
+      if (c[a] > hi[a]) hi[a] = c[a];
+    }
+  }
+  const h = wn / 2;
+  const start = lo.map((l) => Math.max(0, l - h));
+  const end = hi.map((e, a) => Math.min(shapeZyx[a], e + h));
+  const shape = [0, 1, 2].map((a) => nextFastFftSize(Math.max(1, end[a] - start[a]))) as [
+    number,
+    number,
+    number,
+  ];
+  const local = new Int32Array(voxels.length);
+  for (let v = 0; v < voxels.length; v++) {
+    const index = voxels[v];
+    const x = index % nx;
+    const y = ((index - x) / nx) % ny;
+    const z = (index - x - y * nx) / (nx * ny);
+    local[v] = ((z - start[0]) * shape[1] + (y - start[1])) * shape[2] + (x - start[2]);
+  }
+  return {
+    shapeZyx: shape,
+    local,
+    /** The map's values in the box (float64), zero where the box extends past the map. */
+    extract(map: Float32Array): Float64Array {
+      const out = new Float64Array(shape[0] * shape[1] * shape[2]);
+      for (let z = start[0]; z < end[0]; z++)
+        for (let y = start[1]; y < end[1]; y++) {
+          const src = (z * ny + y) * nx;
+          const dst = ((z - start[0]) * shape[1] + (y - start[1])) * shape[2] - start[2];
+          for (let x = start[2]; x < end[2]; x++) out[dst + x] = map[src + x];
+        }
+      return out;
+    },
+  };
 }
 
 function interpolatedMap(

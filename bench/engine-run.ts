@@ -1,0 +1,42 @@
+/**
+ * One engine run in its own process (so its peak memory is its own), for bench/engines.ts:
+ *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S [workers]
+ * Prints one JSON line: wall seconds, voxels, peak RSS (MB).
+ */
+import { readMap } from '../src/io/mrc-read.js';
+import { writeMap } from '../src/io/mrc-write.js';
+import { meanVoxelSizeA, volumeLike } from '../src/grid/volume.js';
+import { binariseMask } from '../src/pipeline/inputs.js';
+import { windowSizeVoxels } from '../src/pipeline/parameters.js';
+import { runScalingStage } from '../src/pipeline/scaling-stage.js';
+import { noProgress } from '../src/core/progress.js';
+
+const [emPath, refPath, maskPath, outPath, engineArg, workersArg] = process.argv.slice(2);
+const em = (await readMap(emPath)).volume;
+const reference = (await readMap(refPath)).volume;
+const mask = binariseMask((await readMap(maskPath)).volume);
+const apixA = meanVoxelSizeA(em);
+const t0 = performance.now();
+const result = await runScalingStage(
+  {
+    em,
+    reference,
+    mask,
+    wn: windowSizeVoxels(apixA),
+    apixA,
+    rules: [{ kind: 'reference', fscCutoffA: 3.5, measureBFactors: false }],
+    ruleOf: null,
+    measureMaps: false,
+    workers: Number(workersArg ?? 2),
+    engine:
+      engineArg === 'exact'
+        ? { kind: 'exact' }
+        : { kind: 'fast', stride: Number(engineArg), interpolation: 'log' },
+  },
+  noProgress,
+);
+const wallS = (performance.now() - t0) / 1000;
+await writeMap(outPath, volumeLike(em, result.scaled.data));
+console.log(
+  JSON.stringify({ wallS, voxels: result.voxelCount, peakRssMB: process.resourceUsage().maxRSS / 1024 }),
+);
