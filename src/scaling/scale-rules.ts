@@ -6,6 +6,7 @@
  * `ScaleRule` once per thread. Rules write into caller-owned arrays and allocate nothing per window.
  */
 import { fitLogLinear } from '../spectra/profile-fit.js';
+import { theoreticalProfile } from '../spectra/theoretical-profile.js';
 
 export type ScaleRuleSpec =
   /** Case C, plain reference: k_r = |R_r| / |E_r|. With `measureBFactors`, the local B of the reference window
@@ -17,6 +18,18 @@ export type ScaleRuleSpec =
       readonly wilsonCutoffA: number;
       readonly fscCutoffA: number;
       readonly targetBA2: number;
+    }
+  /** Case B, theoretical profile (spec §4.4): the reference profile plus the helix profile's secondary-structure
+   *  deviations, scaled to the window's local B, between the local Wilson cutoff and the FSC cutoff. */
+  | {
+      readonly kind: 'theoretical';
+      /** Global Wilson cutoff d_W (Å, spec §2.8): the upper clip of the local Wilson cutoff. */
+      readonly wilsonCutoffA: number;
+      readonly fscCutoffA: number;
+      /** LocScale's `nyquist` (Å, spec §2.9): the high-resolution end of the log-linear fits. */
+      readonly nyquistA: number;
+      /** `--boost_secondary_structure` (1.5). */
+      readonly boost: number;
     };
 
 /** Per-window fit results a rule reports (NaN when it does not measure them). */
@@ -47,6 +60,8 @@ export function makeScaleRule(spec: ScaleRuleSpec, wn: number, apixA: number): S
   for (let r = 0; r < nBins; r++) freqPerA[r] = r / (wn * apixA);
 
   switch (spec.kind) {
+    case 'theoretical':
+      return theoreticalRule(spec, apixA, freqPerA);
     case 'reference':
       return {
         needsReference: true,
@@ -81,4 +96,56 @@ export function makeScaleRule(spec: ScaleRuleSpec, wn: number, apixA: number): S
       };
     }
   }
+}
+
+/** First index j with f_j ≥ f, or n when none. */
+function firstAtLeast(freq: Float64Array, f: number): number {
+  for (let j = 0; j < freq.length; j++) if (freq[j] >= f) return j;
+  return freq.length;
+}
+
+/**
+ * Case B (spec §4.4), per window:
+ * 1. local Wilson cutoff: M = 16·R₀ (R₀ = the reference window's DC amplitude, "number of atoms"),
+ *    d_loc = 1/(0.309·M^(−1/12)) clipped to [1.5·fsc_cutoff, d_W] (numpy clip: d_W wins if they cross);
+ * 2. scale the theoretical profile T to the reference: S = (A_R/A_T)·T·exp((s_R − s_T)·f²) with the log-linear
+ *    fits G(·; d_loc, nyquist); the local B is −4·s_R and the fit quality its R²;
+ * 3. deviations D = S − A_S·exp(s_S·f²) (G(S; d_loc, nyquist)), zero below 1/d_loc and from 1/fsc_cutoff on;
+ * 4. R′ = R + m·D with m = boost if boost > 1 else 1; k = |R′|/|E|.
+ */
+function theoreticalRule(
+  spec: Extract<ScaleRuleSpec, { kind: 'theoretical' }>,
+  apixA: number,
+  freqPerA: Float64Array,
+): ScaleRule {
+  const nBins = freqPerA.length;
+  const t = theoreticalProfile(nBins, apixA);
+  const magnify = spec.boost > 1 ? spec.boost : 1;
+  const end = firstAtLeast(freqPerA, 1 / spec.fscCutoffA);
+  const scaled = new Float64Array(nBins);
+  return {
+    needsReference: true,
+    compute(em, ref, factors, fit) {
+      const r = ref as Float64Array;
+      const atoms = 16 * r[0];
+      const dLocal = Math.min(
+        Math.max(1 / (0.309 * atoms ** (-1 / 12)), 1.5 * spec.fscCutoffA),
+        spec.wilsonCutoffA,
+      );
+      const gr = fitLogLinear(freqPerA, r, dLocal, spec.nyquistA);
+      const gt = fitLogLinear(freqPerA, t, dLocal, spec.nyquistA);
+      const amp = gr.amplitudeAtZero / gt.amplitudeAtZero;
+      for (let j = 0; j < nBins; j++)
+        scaled[j] = amp * t[j] * Math.exp((gr.slope - gt.slope) * freqPerA[j] ** 2);
+      const gs = fitLogLinear(freqPerA, scaled, dLocal, spec.nyquistA);
+      const start = firstAtLeast(freqPerA, 1 / dLocal);
+      for (let j = 0; j < nBins; j++) {
+        const deviation =
+          j >= start && j < end ? scaled[j] - gs.amplitudeAtZero * Math.exp(gs.slope * freqPerA[j] ** 2) : 0;
+        factors[j] = ratioOrZero(r[j] + magnify * deviation, em[j]);
+      }
+      fit.bFactorA2 = gr.bFactorA2;
+      fit.qfit = gr.rSquared;
+    },
+  };
 }
