@@ -1,7 +1,7 @@
 /**
  * One engine run in its own process (so its peak memory is its own), for bench/engines.ts:
- *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S [workers]
- * Prints one JSON line: wall seconds, voxels, peak RSS (MB).
+ *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S|SxSX [workers]   (SxSX: stride S along z and y, SX along x)
+ * Prints one JSON line: wall and CPU seconds (all threads), voxels, peak RSS (MB).
  */
 import { readMap } from '../src/io/mrc-read.js';
 import { writeMap } from '../src/io/mrc-write.js';
@@ -17,6 +17,7 @@ const reference = (await readMap(refPath)).volume;
 const mask = binariseMask((await readMap(maskPath)).volume);
 const apixA = meanVoxelSizeA(em);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const result = await runScalingStage(
   {
     em,
@@ -31,12 +32,19 @@ const result = await runScalingStage(
     engine:
       engineArg === 'exact'
         ? { kind: 'exact' }
-        : { kind: 'fast', stride: Number(engineArg), interpolation: 'log' },
+        : {
+            kind: 'fast',
+            stride: Number(engineArg.split('x')[0]),
+            strideX: Number(engineArg.split('x')[1] ?? engineArg),
+            interpolation: 'log',
+          },
   },
   noProgress,
 );
 const wallS = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
 await writeMap(outPath, volumeLike(em, result.scaled.data));
 console.log(
-  JSON.stringify({ wallS, voxels: result.voxelCount, peakRssMB: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({ wallS, cpuS, voxels: result.voxelCount, peakRssMB: process.resourceUsage().maxRSS / 1024 }),
 );

@@ -30,7 +30,13 @@ export interface ScalingStageInput {
   /** 'exact', or the fast engine with its coarse-grid stride and factor interpolation. */
   readonly engine:
     | { readonly kind: 'exact' }
-    | { readonly kind: 'fast'; readonly stride: number; readonly interpolation: FactorInterpolation };
+    | {
+        readonly kind: 'fast';
+        readonly stride: number;
+        /** Stride along x (default: `stride`); the windows slide along x, so a finer x costs only profiles. */
+        readonly strideX?: number;
+        readonly interpolation: FactorInterpolation;
+      };
 }
 
 export interface ScalingStageResult {
@@ -96,6 +102,7 @@ export async function runScalingStage(
           workers: input.workers,
           progress,
           stride: input.engine.stride,
+          ...(input.engine.strideX !== undefined ? { strideX: input.engine.strideX } : {}),
           interpolation: input.engine.interpolation,
         });
   const back = (data: Float32Array | null): Volume | null => {

@@ -1,7 +1,8 @@
 /**
  * The coarse grid of window centres of the fast engine: along each axis, nodes at h, h + S, h + 2S, … and a last
  * node at n − h − 1 (h = wn/2, the valid window centres being h … n − h − 1), and the linear interpolation of a
- * voxel between its two bracketing nodes. S = 1 makes every valid voxel a node with weight 1.
+ * voxel between its two bracketing nodes. Each axis has its own stride S; S = 1 on all three makes every valid
+ * voxel a node with weight 1.
  */
 import type { ShapeZyx } from '../core/vec.js';
 
@@ -48,9 +49,18 @@ export interface CoarseGrid {
  * Nodes needed to interpolate to every listed voxel: those with a non-zero weight for some voxel (up to 8 per
  * voxel; exactly the voxels themselves when S = 1).
  */
-export function coarseGrid(voxels: Int32Array, shapeZyx: ShapeZyx, wn: number, stride: number): CoarseGrid {
+export function coarseGrid(
+  voxels: Int32Array,
+  shapeZyx: ShapeZyx,
+  wn: number,
+  strideZyx: ShapeZyx,
+): CoarseGrid {
   const [nz, ny, nx] = shapeZyx;
-  const axes = [axisNodes(nz, wn, stride), axisNodes(ny, wn, stride), axisNodes(nx, wn, stride)] as const;
+  const axes = [
+    axisNodes(nz, wn, strideZyx[0]),
+    axisNodes(ny, wn, strideZyx[1]),
+    axisNodes(nx, wn, strideZyx[2]),
+  ] as const;
   const shape: ShapeZyx = [axes[0].position.length, axes[1].position.length, axes[2].position.length];
   const needed = new Uint8Array(shape[0] * shape[1] * shape[2]);
   for (let v = 0; v < voxels.length; v++) {

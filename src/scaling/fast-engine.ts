@@ -19,7 +19,14 @@ import { sharedZeros } from './exact-engine.js';
 import { coarseGrid } from './coarse-grid.js';
 import type { CoarseGrid } from './coarse-grid.js';
 import { runWindowKernel, toShared } from './kernel-runner.js';
-import { centreValueKernels } from './window-kernels.js';
+import {
+  accumulateGroup,
+  correlationWorkBytes,
+  CORRELATION_GROUPS,
+  interpolateAt,
+} from './centre-correlation.js';
+import type { CorrelationJob, InterpolationData } from './centre-correlation.js';
+import { WorkerPool, siblingScriptUrl } from '../core/worker-pool.js';
 import { rowsOfVoxels, scalingVoxelRows } from './voxel-list.js';
 
 export type FactorInterpolation = 'log' | 'linear';
@@ -27,10 +34,16 @@ export type FactorInterpolation = 'log' | 'linear';
 export interface FastScalingOptions {
   readonly workers: number;
   readonly progress: Progress;
-  /** Coarse-grid spacing S in voxels (1 = every voxel). */
+  /**
+   * Coarse-grid spacing S in voxels (1 = every voxel): along z and y; along x too when `strideX` is not given.
+   * Along x the window slides voxel by voxel anyway, so a finer x spacing costs only the profiles.
+   */
   readonly stride: number;
+  readonly strideX?: number;
   readonly interpolation?: FactorInterpolation;
   readonly voxelsPerChunk?: number;
+  /** Memory the correlation phase may use across workers (bytes); fewer workers run when it is short. */
+  readonly memoryBudgetBytes?: number;
 }
 
 /** Floor for log-space interpolation of factors that are exactly 0 (degenerate windows). */
@@ -44,7 +57,11 @@ export async function runFastScaling(
   const nx = shapeZyx[2];
   const rows = scalingVoxelRows(input.mask, shapeZyx, wn);
   const voxels = rows.voxels;
-  const grid = coarseGrid(voxels, shapeZyx, wn, options.stride);
+  const grid = coarseGrid(voxels, shapeZyx, wn, [
+    options.stride,
+    options.stride,
+    options.strideX ?? options.stride,
+  ]);
   const nodeCount = grid.nodeVoxels.length;
   const ruleCount = input.rules.length;
   const nBins = wn / 2 + 1;
@@ -83,50 +100,80 @@ export async function runFastScaling(
   const log = (options.interpolation ?? 'log') === 'log';
   if (log) for (let i = 0; i < factors.length; i++) factors[i] = Math.log(Math.max(factors[i], LOG_FLOOR));
 
-  // 3. b_r by whole-map correlations, streamed over r
-  const interpolator = new VoxelInterpolator(grid, voxels, shapeZyx, input.ruleOf ?? null, ruleCount);
-  const accumulated = new Float64Array(voxels.length);
+  // 3. b_r by whole-map correlations, streamed over r in fixed groups (centre-correlation.ts)
   const box = correlationBox(voxels, shapeZyx, wn);
-  const plan = realFftPlan3d(box.shapeZyx);
-  const emSpectrum = new Float64Array(plan.spectrumLength);
-  plan.forward(box.extract(input.em), emSpectrum);
-  const kernels = centreValueKernels(wn);
-  const embedded = new Float64Array(plan.realLength);
-  const product = new Float64Array(plan.spectrumLength);
-  const b = new Float64Array(plan.realLength);
-  const nodeFactor = new Float64Array(nodeCount * ruleCount);
-  for (let r = 0; r < nBins; r++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    checkAborted(progress);
-    embedCentred(kernels[r], wn, box.shapeZyx, embedded);
-    plan.forward(embedded, product);
-    // correlation: B = E·conj(K)
-    for (let i = 0; i < product.length; i += 2) {
-      const er = emSpectrum[i];
-      const ei = emSpectrum[i + 1];
-      const kr = product[i];
-      const ki = product[i + 1];
-      product[i] = er * kr + ei * ki;
-      product[i + 1] = ei * kr - er * ki;
+  const interpolation = interpolationData(grid, voxels, shapeZyx, input.ruleOf ?? null);
+  const boxPlan = realFftPlan3d(box.shapeZyx);
+  const mapSpectrum = new Float64Array(new SharedArrayBuffer(boxPlan.spectrumLength * 8));
+  boxPlan.forward(box.extract(input.em), mapSpectrum);
+  const job: CorrelationJob = {
+    wn,
+    boxShapeZyx: box.shapeZyx,
+    mapSpectrum,
+    boxIndex: box.local,
+    interpolation,
+    factors,
+    ruleCount,
+    log,
+    partial: Array.from(
+      { length: CORRELATION_GROUPS },
+      () => new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
+    ),
+  };
+  const workers = Math.min(
+    options.workers,
+    CORRELATION_GROUPS,
+    Math.max(
+      1,
+      Math.floor((options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET) / correlationWorkBytes(box.shapeZyx)),
+    ),
+  );
+  let binsDone = 0;
+  const onBin = () => {
+    binsDone++;
+    if (progress.shouldReport) progress.report(nodeCount + Math.round((binsDone * nodeCount) / nBins), total);
+  };
+  if (workers <= 1) {
+    for (let g = 0; g < CORRELATION_GROUPS; g++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      checkAborted(progress);
+      accumulateGroup(job, g, onBin);
     }
-    plan.inverse(product, b);
-    for (let k = 0; k < nodeCount * ruleCount; k++) nodeFactor[k] = factors[k * nBins + r];
-    for (let v = 0; v < voxels.length; v++) {
-      const f = interpolator.at(v, nodeFactor);
-      accumulated[v] += (log ? Math.exp(f) : f) * b[box.local[v]];
+  } else {
+    const pool = new WorkerPool<CorrelationJob, number, number>(
+      siblingScriptUrl(import.meta.url, 'correlation-worker'),
+      workers,
+      job,
+    );
+    try {
+      const groups = Array.from({ length: CORRELATION_GROUPS }, (_, g) => g);
+      await pool.run(groups, () => {
+        checkAborted(progress);
+        binsDone += Math.ceil(nBins / CORRELATION_GROUPS);
+        if (progress.shouldReport)
+          progress.report(nodeCount + Math.round((binsDone * nodeCount) / nBins), total);
+      });
+    } finally {
+      await pool.close();
     }
-    if (progress.shouldReport) progress.report(nodeCount + Math.round(((r + 1) * nodeCount) / nBins), total);
   }
 
-  // 4. outputs
+  // 4. outputs: the groups' sums in group order
   const n = input.em.length;
   const value = new Float32Array(n);
-  for (let v = 0; v < voxels.length; v++) value[voxels[v]] = accumulated[v];
-  const bFactor = nodeB === null ? null : interpolatedMap(interpolator, nodeB, voxels, n);
-  const qfit = nodeQ === null ? null : interpolatedMap(interpolator, nodeQ, voxels, n);
+  for (let v = 0; v < voxels.length; v++) {
+    let sum = 0;
+    for (let g = 0; g < CORRELATION_GROUPS; g++) sum += job.partial[g][v];
+    value[voxels[v]] = sum;
+  }
+  const bFactor = nodeB === null ? null : interpolatedMap(interpolation, nodeB, voxels, n, ruleCount);
+  const qfit = nodeQ === null ? null : interpolatedMap(interpolation, nodeQ, voxels, n, ruleCount);
   progress.report(total, total);
   return { value, bFactor, qfit, voxelCount: voxels.length };
 }
+
+/** Working memory the correlation phase may use across its workers (each needs four box-sized arrays). */
+const DEFAULT_MEMORY_BUDGET = 2.5e9;
 
 /** Smallest m ≥ n whose prime factors are 2, 3 and 5 (fast transform sizes). */
 export function nextFastFftSize(n: number): number {
@@ -164,7 +211,7 @@ function correlationBox(voxels: Int32Array, shapeZyx: readonly [number, number, 
     number,
     number,
   ];
-  const local = new Int32Array(voxels.length);
+  const local = new Int32Array(new SharedArrayBuffer(voxels.length * 4));
   for (let v = 0; v < voxels.length; v++) {
     const index = voxels[v];
     const x = index % nx;
@@ -190,100 +237,39 @@ function correlationBox(voxels: Int32Array, shapeZyx: readonly [number, number, 
 }
 
 function interpolatedMap(
-  interpolator: VoxelInterpolator,
+  d: InterpolationData,
   perNode: Float32Array,
   voxels: Int32Array,
   n: number,
+  ruleCount: number,
 ): Float32Array {
   const out = new Float32Array(n);
   const values = Float64Array.from(perNode);
-  for (let v = 0; v < voxels.length; v++) out[voxels[v]] = interpolator.at(v, values);
+  for (let v = 0; v < voxels.length; v++) out[voxels[v]] = interpolateAt(d, v, values, ruleCount);
   return out;
 }
 
-/**
- * Places a wn³ window kernel K (window-local x, centre at wn/2) into a map-sized array as K′(u) = K(u + wn/2) at
- * index u mod n, so that the correlation Σ_u E(v + u)·K′(u) is the window sum centred on v.
- */
-function embedCentred(
-  kernel: Float64Array,
-  wn: number,
+/** Each listed voxel's coordinates and rule, beside the coarse grid, in shared memory. */
+function interpolationData(
+  grid: CoarseGrid,
+  voxels: Int32Array,
   shapeZyx: readonly [number, number, number],
-  out: Float64Array,
-): void {
-  const [nz, ny, nx] = shapeZyx;
-  const h = wn / 2;
-  out.fill(0);
-  let i = 0;
-  for (let z = 0; z < wn; z++) {
-    const oz = (z - h + nz) % nz;
-    for (let y = 0; y < wn; y++) {
-      const oy = (y - h + ny) % ny;
-      const row = (oz * ny + oy) * nx;
-      for (let x = 0; x < wn; x++, i++) out[row + ((x - h + nx) % nx)] += kernel[i];
-    }
+  ruleOf: Uint8Array | null,
+): InterpolationData {
+  const [, ny, nx] = shapeZyx;
+  const int32 = () => new Int32Array(new SharedArrayBuffer(voxels.length * 4));
+  const zOf = int32();
+  const yOf = int32();
+  const xOf = int32();
+  const ruleAt = ruleOf === null ? null : new Uint8Array(new SharedArrayBuffer(voxels.length));
+  for (let v = 0; v < voxels.length; v++) {
+    const index = voxels[v];
+    const x = index % nx;
+    const y = ((index - x) / nx) % ny;
+    xOf[v] = x;
+    yOf[v] = y;
+    zOf[v] = (index - x - y * nx) / (nx * ny);
+    if (ruleAt !== null && ruleOf !== null) ruleAt[v] = ruleOf[index];
   }
-}
-
-/** Trilinear interpolation from the needed coarse nodes to each listed voxel (for the voxel's rule). */
-class VoxelInterpolator {
-  private readonly zOf: Int32Array;
-  private readonly yOf: Int32Array;
-  private readonly xOf: Int32Array;
-  private readonly ruleAt: Uint8Array | null;
-
-  constructor(
-    private readonly grid: CoarseGrid,
-    voxels: Int32Array,
-    shapeZyx: readonly [number, number, number],
-    ruleOf: Uint8Array | null,
-    private readonly ruleCount: number,
-  ) {
-    const [, ny, nx] = shapeZyx;
-    this.zOf = new Int32Array(voxels.length);
-    this.yOf = new Int32Array(voxels.length);
-    this.xOf = new Int32Array(voxels.length);
-    this.ruleAt = ruleOf === null ? null : new Uint8Array(voxels.length);
-    for (let v = 0; v < voxels.length; v++) {
-      const index = voxels[v];
-      const x = index % nx;
-      const y = ((index - x) / nx) % ny;
-      this.xOf[v] = x;
-      this.yOf[v] = y;
-      this.zOf[v] = (index - x - y * nx) / (nx * ny);
-      if (this.ruleAt !== null && ruleOf !== null) this.ruleAt[v] = ruleOf[index];
-    }
-  }
-
-  /** Σ over the voxel's bracketing nodes of weight · perNode[ordinal·ruleCount + rule]. */
-  at(v: number, perNode: Float64Array): number {
-    const { axes, shape, ordinal } = this.grid;
-    const [az, ay, ax] = axes;
-    const z = this.zOf[v];
-    const y = this.yOf[v];
-    const x = this.xOf[v];
-    const rule = this.ruleAt === null ? 0 : this.ruleAt[v];
-    const tz = az.t[z];
-    const ty = ay.t[y];
-    const tx = ax.t[x];
-    const z0 = az.lower[z];
-    const y0 = ay.lower[y];
-    const x0 = ax.lower[x];
-    let sum = 0;
-    for (let dz = 0; dz < 2; dz++) {
-      const wz = dz === 0 ? 1 - tz : tz;
-      if (wz === 0) continue;
-      for (let dy = 0; dy < 2; dy++) {
-        const wy = dy === 0 ? 1 - ty : ty;
-        if (wy === 0) continue;
-        for (let dx = 0; dx < 2; dx++) {
-          const wx = dx === 0 ? 1 - tx : tx;
-          if (wx === 0) continue;
-          const node = ordinal[((z0 + dz) * shape[1] + (y0 + dy)) * shape[2] + (x0 + dx)];
-          sum += wz * wy * wx * perNode[node * this.ruleCount + rule];
-        }
-      }
-    }
-    return sum;
-  }
+  return { axes: grid.axes, nodeShape: grid.shape, ordinal: toShared(grid.ordinal), zOf, yOf, xOf, ruleAt };
 }

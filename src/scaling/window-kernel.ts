@@ -44,8 +44,12 @@ export interface FactorSink {
 
 /** A window re-anchors (full 3-D transform) after this many slides, bounding rounding drift. */
 const MAX_SLIDES = 64;
-/** Gaps in a row up to this many voxels are crossed by sliding; longer gaps re-anchor. */
-const MAX_GAP = 6;
+/**
+ * Gaps in a row up to this many voxels are crossed by sliding; longer gaps re-anchor. One slide of a half
+ * spectrum ('value' mode) costs about a sixth of an anchor, one slide of an octant block about a twentieth
+ * (measured at wn = 22–28), hence the two limits.
+ */
+const MAX_GAP = { value: 6, factors: 20 } as const;
 
 /** Scratch for one thread's windows of size wn. */
 export class WindowKernel {
@@ -57,6 +61,7 @@ export class WindowKernel {
   private readonly factors: Float64Array;
   private readonly b: Float64Array;
   private readonly fit: WindowFit = { bFactorA2: NaN, qfit: NaN };
+  private readonly maxGap: number;
 
   /**
    * @param rules the scale-factor rules; in 'value' mode `ruleOf[flat index]` picks each voxel's rule (rule 0 when
@@ -68,6 +73,7 @@ export class WindowKernel {
     private readonly ruleOf: Uint8Array | null,
     mode: 'value' | 'factors',
   ) {
+    this.maxGap = MAX_GAP[mode];
     const { wn } = maps;
     this.tables = windowTables(wn);
     const h = this.tables.nBins;
@@ -102,7 +108,7 @@ export class WindowKernel {
         const y = zy % ny;
         const z = (zy - y) / ny;
         const gap = x - prevX;
-        if (prevX < 0 || gap > MAX_GAP || slides + gap > MAX_SLIDES) {
+        if (prevX < 0 || gap > this.maxGap || slides + gap > MAX_SLIDES) {
           this.em.anchor(z - half, y - half, x - half);
           this.ref?.anchor(z - half, y - half, x - half);
           slides = 0;

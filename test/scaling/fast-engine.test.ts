@@ -60,7 +60,7 @@ test('axis nodes: stride S from wn/2, last node at n − wn/2 − 1, linear weig
 test('coarse grid at S = 1 is exactly the listed voxels', () => {
   const input = synthetic(24);
   const rows = scalingVoxelRows(input.mask, input.shapeZyx, input.wn);
-  const grid = coarseGrid(rows.voxels, input.shapeZyx, input.wn, 1);
+  const grid = coarseGrid(rows.voxels, input.shapeZyx, input.wn, [1, 1, 1]);
   assert.deepEqual(Array.from(grid.nodeVoxels), Array.from(rows.voxels));
 });
 

@@ -1,0 +1,146 @@
+/**
+ * The fast engine's second phase: value(v) = Σ_r k_r(v)·b_r(v), with b_r the map correlated with the kernel K_r
+ * (window-kernels.ts) by large FFTs in the correlation box, and k_r(v) interpolated from the coarse grid. The bins r
+ * are split into fixed groups (independent of the number of workers), each accumulated in its own array in bin
+ * order and summed in group order at the end: results are bit-identical whether one thread or several run them.
+ */
+import { realFftPlan3d } from '../fft/index.js';
+import type { ShapeZyx } from '../core/vec.js';
+import type { AxisNodes } from './coarse-grid.js';
+import { centreValueKernels } from './window-kernels.js';
+
+/** Bins are dealt to this many groups, r ≡ g (mod GROUPS); each group is one task. */
+export const CORRELATION_GROUPS = 2;
+
+/** Everything a group needs, as shared memory. */
+export interface CorrelationJob {
+  readonly wn: number;
+  readonly boxShapeZyx: ShapeZyx;
+  /** rfftn of the map in the correlation box. */
+  readonly mapSpectrum: Float64Array;
+  /** Each listed voxel's flat index in the box. */
+  readonly boxIndex: Int32Array;
+  readonly interpolation: InterpolationData;
+  /** Factors (or their logs) per node, rule and bin: [(node·ruleCount + rule)·nBins + r]. */
+  readonly factors: Float64Array;
+  readonly ruleCount: number;
+  /** True when `factors` holds logarithms. */
+  readonly log: boolean;
+  /** One partial sum per group, one value per listed voxel. */
+  readonly partial: readonly Float64Array[];
+}
+
+/** The coarse grid and each listed voxel's place in it. */
+export interface InterpolationData {
+  readonly axes: readonly [AxisNodes, AxisNodes, AxisNodes];
+  readonly nodeShape: ShapeZyx;
+  readonly ordinal: Int32Array;
+  readonly zOf: Int32Array;
+  readonly yOf: Int32Array;
+  readonly xOf: Int32Array;
+  /** Each voxel's rule, or null for rule 0 everywhere. */
+  readonly ruleAt: Uint8Array | null;
+}
+
+/**
+ * Trilinear interpolation of a per-node quantity to listed voxel v (for the voxel's rule):
+ * Σ over the bracketing nodes of weight · perNode[ordinal·ruleCount + rule].
+ */
+export function interpolateAt(
+  d: InterpolationData,
+  v: number,
+  perNode: Float64Array,
+  ruleCount: number,
+): number {
+  const [az, ay, ax] = d.axes;
+  const shape = d.nodeShape;
+  const z = d.zOf[v];
+  const y = d.yOf[v];
+  const x = d.xOf[v];
+  const rule = d.ruleAt === null ? 0 : d.ruleAt[v];
+  const tz = az.t[z];
+  const ty = ay.t[y];
+  const tx = ax.t[x];
+  const z0 = az.lower[z];
+  const y0 = ay.lower[y];
+  const x0 = ax.lower[x];
+  let sum = 0;
+  for (let dz = 0; dz < 2; dz++) {
+    const wz = dz === 0 ? 1 - tz : tz;
+    if (wz === 0) continue;
+    for (let dy = 0; dy < 2; dy++) {
+      const wy = dy === 0 ? 1 - ty : ty;
+      if (wy === 0) continue;
+      for (let dx = 0; dx < 2; dx++) {
+        const wx = dx === 0 ? 1 - tx : tx;
+        if (wx === 0) continue;
+        const node = d.ordinal[((z0 + dz) * shape[1] + (y0 + dy)) * shape[2] + (x0 + dx)];
+        sum += wz * wy * wx * perNode[node * ruleCount + rule];
+      }
+    }
+  }
+  return sum;
+}
+
+/**
+ * Places a wn³ window kernel K (window-local x, centre at wn/2) into a box-sized array as K′(u) = K(u + wn/2) at
+ * index u mod n, so that the correlation Σ_u E(v + u)·K′(u) is the window sum centred on v.
+ */
+function embedCentred(kernel: Float64Array, wn: number, shapeZyx: ShapeZyx, out: Float64Array): void {
+  const [nz, ny, nx] = shapeZyx;
+  const h = wn / 2;
+  out.fill(0);
+  let i = 0;
+  for (let z = 0; z < wn; z++) {
+    const oz = (z - h + nz) % nz;
+    for (let y = 0; y < wn; y++) {
+      const oy = (y - h + ny) % ny;
+      const row = (oz * ny + oy) * nx;
+      for (let x = 0; x < wn; x++, i++) out[row + ((x - h + nx) % nx)] += kernel[i];
+    }
+  }
+}
+
+/** Bytes of working memory one group needs beyond the shared job (three box-sized arrays and the plan's). */
+export function correlationWorkBytes(boxShapeZyx: ShapeZyx): number {
+  const [nz, ny, nx] = boxShapeZyx;
+  return 4 * 8 * nz * ny * (nx + 2);
+}
+
+/** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
+export function accumulateGroup(
+  job: CorrelationJob,
+  group: number,
+  onBin: () => void = () => undefined,
+): void {
+  const { wn, boxShapeZyx, mapSpectrum, boxIndex, factors, ruleCount, log } = job;
+  const nBins = wn / 2 + 1;
+  const plan = realFftPlan3d(boxShapeZyx);
+  const kernels = centreValueKernels(wn);
+  const embedded = new Float64Array(plan.realLength);
+  const product = new Float64Array(plan.spectrumLength);
+  const b = new Float64Array(plan.realLength);
+  const nodeCount = factors.length / (ruleCount * nBins);
+  const nodeFactor = new Float64Array(nodeCount * ruleCount);
+  const out = job.partial[group];
+  for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
+    embedCentred(kernels[r], wn, boxShapeZyx, embedded);
+    plan.forward(embedded, product);
+    // correlation: B = E·conj(K)
+    for (let i = 0; i < product.length; i += 2) {
+      const er = mapSpectrum[i];
+      const ei = mapSpectrum[i + 1];
+      const kr = product[i];
+      const ki = product[i + 1];
+      product[i] = er * kr + ei * ki;
+      product[i + 1] = ei * kr - er * ki;
+    }
+    plan.inverse(product, b);
+    for (let k = 0; k < nodeFactor.length; k++) nodeFactor[k] = factors[k * nBins + r];
+    for (let v = 0; v < boxIndex.length; v++) {
+      const f = interpolateAt(job.interpolation, v, nodeFactor, ruleCount);
+      out[v] += (log ? Math.exp(f) : f) * b[boxIndex[v]];
+    }
+    onBin();
+  }
+}
