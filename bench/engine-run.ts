@@ -46,5 +46,10 @@ const cpu = process.cpuUsage(cpu0);
 const cpuS = (cpu.user + cpu.system) / 1e6;
 await writeMap(outPath, volumeLike(em, result.scaled.data));
 console.log(
-  JSON.stringify({ wallS, cpuS, voxels: result.voxelCount, peakRssMB: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    wallS,
+    cpuS,
+    voxels: result.voxelCount,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
 );
