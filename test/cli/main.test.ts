@@ -23,3 +23,8 @@ test('an unknown flag is a clear error, no stack trace', () => {
   assert.match(r.stderr, /error/);
   assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/);
 });
+
+test('docs/cli.md is generated from the current option table (npm run docs)', async () => {
+  const { cliReferenceMarkdown } = await import('../../src/cli/help.js');
+  assert.equal(readFileSync('docs/cli.md', 'utf8'), cliReferenceMarkdown());
+});
