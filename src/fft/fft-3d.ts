@@ -111,6 +111,7 @@ class ComplexPlan3d implements ComplexFftPlan3d {
   private readonly bx: number;
   private readonly by: number;
   private readonly bz: number;
+  private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
 
@@ -129,6 +130,7 @@ class ComplexPlan3d implements ComplexFftPlan3d {
     this.ky.reserve(this.by);
     this.kz.reserve(this.bz);
     const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
+    this.bufG = new Float64Array(2 * nx * this.bx);
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
   }
@@ -153,17 +155,15 @@ class ComplexPlan3d implements ComplexFftPlan3d {
   private exec(input: Float64Array, out: Float64Array, inverse: boolean): void {
     const [nz, ny, nx] = this.shapeZyx;
     const scale = inverse ? 1 / (nz * ny * nx) : 1;
-    const { bufA, bufB } = this;
-    const lastX = ny === 1 && nz === 1;
-    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufA, bufB, inverse, lastX ? scale : 1);
+    const { bufG, bufA, bufB } = this;
+    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufG, bufA, bufB, inverse, scale);
     if (ny > 1) {
-      const yScale = nz === 1 ? scale : 1;
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse, yScale);
+        transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse);
       }
     }
     if (nz > 1) {
-      transformColumns(this.kz, out, out, 0, ny * nx, ny * nx, this.bz, bufA, bufB, inverse, scale);
+      transformColumns(this.kz, out, out, 0, ny * nx, ny * nx, this.bz, bufA, bufB, inverse);
     }
   }
 }
@@ -182,6 +182,7 @@ class RealPlan3d implements RealFftPlan3d {
   private readonly bx: number;
   private readonly by: number;
   private readonly bz: number;
+  private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
   private work: Float64Array | null = null;
@@ -205,6 +206,7 @@ class RealPlan3d implements RealFftPlan3d {
     this.ky.reserve(this.by);
     this.kz.reserve(this.bz);
     const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
+    this.bufG = new Float64Array(2 * nx * this.bx);
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
   }
@@ -220,11 +222,11 @@ class RealPlan3d implements RealFftPlan3d {
     this.forwardRows(input, out);
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false, 1);
+        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false);
       }
     }
     if (nz > 1) {
-      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false, 1);
+      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false);
     }
   }
 
@@ -253,12 +255,12 @@ class RealPlan3d implements RealFftPlan3d {
     const { bufA, bufB } = this;
     let src = spectrum;
     if (nz > 1) {
-      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true, 1);
+      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true);
       src = work;
     }
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true, 1);
+        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true);
       }
       src = work;
     }
@@ -271,7 +273,7 @@ class RealPlan3d implements RealFftPlan3d {
     const nxh = this.nxh;
     const rows = nz * ny;
     const pairs = (rows + 1) >> 1;
-    const { bufA, bufB, kx } = this;
+    const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
     for (let p0 = 0; p0 < pairs; p0 += block) {
       const cc = Math.min(block, pairs - p0);
@@ -283,19 +285,20 @@ class RealPlan3d implements RealFftPlan3d {
         if (rowA + 1 < rows) {
           const ib = ia + nx;
           for (let j = 0; j < nx; j++) {
-            bufA[o] = input[ia + j];
-            bufA[o + 1] = input[ib + j];
+            bufG[o] = input[ia + j];
+            bufG[o + 1] = input[ib + j];
             o += c2;
           }
         } else {
           for (let j = 0; j < nx; j++) {
-            bufA[o] = input[ia + j];
-            bufA[o + 1] = 0;
+            bufG[o] = input[ia + j];
+            bufG[o + 1] = 0;
             o += c2;
           }
         }
       }
-      const Z = kx.run(bufA, bufB, cc, false);
+      kx.run(bufG, 0, cc, bufG, 0, cc, cc, bufA, bufB, false);
+      const Z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);
         const hasB = rowA + 1 < rows;
@@ -335,7 +338,7 @@ class RealPlan3d implements RealFftPlan3d {
     const rows = nz * ny;
     const pairs = (rows + 1) >> 1;
     const scale = 1 / (nz * ny * nx);
-    const { bufA, bufB, kx } = this;
+    const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
     const evenNx = (nx & 1) === 0;
     // k in 1..kPair have a distinct mirror nx − k ≥ nxh
@@ -349,8 +352,8 @@ class RealPlan3d implements RealFftPlan3d {
         const ia = 2 * rowA * nxh;
         const ib = ia + 2 * nxh;
         // DC: imaginary parts ignored (numpy's c2r)
-        bufA[2 * c] = src[ia];
-        bufA[2 * c + 1] = hasB ? src[ib] : 0;
+        bufG[2 * c] = src[ia];
+        bufG[2 * c + 1] = hasB ? src[ib] : 0;
         let zk = 2 * c + c2;
         let zn = 2 * c + (nx - 1) * c2;
         for (let k = 1; k <= kPair; k++) {
@@ -359,10 +362,10 @@ class RealPlan3d implements RealFftPlan3d {
           const br = hasB ? src[ib + 2 * k] : 0,
             bi = hasB ? src[ib + 2 * k + 1] : 0;
           // Z[k] = A + i·B;  Z[n−k] = conj(A) + i·conj(B)
-          bufA[zk] = ar - bi;
-          bufA[zk + 1] = ai + br;
-          bufA[zn] = ar + bi;
-          bufA[zn + 1] = br - ai;
+          bufG[zk] = ar - bi;
+          bufG[zk + 1] = ai + br;
+          bufG[zn] = ar + bi;
+          bufG[zn + 1] = br - ai;
           zk += c2;
           zn -= c2;
         }
@@ -370,11 +373,12 @@ class RealPlan3d implements RealFftPlan3d {
           // Nyquist bin: imaginary parts ignored (numpy's c2r)
           const k = nx / 2;
           const o = 2 * c + k * c2;
-          bufA[o] = src[ia + 2 * k];
-          bufA[o + 1] = hasB ? src[ib + 2 * k] : 0;
+          bufG[o] = src[ia + 2 * k];
+          bufG[o + 1] = hasB ? src[ib + 2 * k] : 0;
         }
       }
-      const z = kx.run(bufA, bufB, cc, true);
+      kx.run(bufG, 0, cc, bufG, 0, cc, cc, bufA, bufB, true);
+      const z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);
         const oa = rowA * nx;

@@ -1,30 +1,34 @@
 /**
  * Moving lines of a complex array through a `LineKernel` in blocks.
  *
- * A kernel transforms `count` lines laid out `[n][count]` (see `line-kernel.ts`). Array axes come in two
- * kinds: rows (x of a C-order volume, or consecutive 1-D signals: element j of row r at r·n + j) and columns
- * (y or z of a volume: element j of column c at base + j·stride + c, columns contiguous). A block of lines is
- * copied into the kernel's layout (a small transposition for rows, contiguous runs for columns), transformed
- * while it sits in cache, and copied back, optionally scaled. Block buffers are owned by the caller (a plan).
- *
- * `src` and `dst` may be the same array: each block is read completely before it is written back.
+ * A kernel transforms `count` lines that are columns of an array (element j of line c at
+ * off + c + j·stride, see `line-kernel.ts`). Array axes come in two kinds:
+ * - columns (y or z of a C-order volume): the kernel reads and writes them in place, `block` columns at a
+ *   time, its first pass reading the array and its last pass writing it (no copies);
+ * - rows (x of a volume, or consecutive 1-D signals: element j of row r at r·n + j): a block of rows is first
+ *   transposed into a small buffer `G` ([n][block]), transformed there in place while it sits in cache, and
+ *   transposed back, optionally scaled.
+ * Block buffers are owned by the caller (a plan). `src` and `dst` may be the same array: each block is read
+ * completely before it is written back.
  */
 import type { LineKernel } from './line-kernel.js';
 
-/** Target size of one block, in complex numbers (two such buffers per plan: 2 × 64 KiB). */
+/** Target size of one block, in complex numbers (three such buffers per plan: 3 × 64 KiB). */
 export const BLOCK_COMPLEX = 4096;
 /** Most lines in one block. */
 export const MAX_BLOCK_LINES = 64;
 
-/** Lines per block for length-n lines when `available` lines exist. */
+/** Lines per block for length-n lines when `available` lines exist (blocks balanced in size). */
 export function blockLines(n: number, available: number): number {
-  return Math.max(1, Math.min(available, MAX_BLOCK_LINES, Math.floor(BLOCK_COMPLEX / n)));
+  const most = Math.max(1, Math.min(MAX_BLOCK_LINES, Math.floor(BLOCK_COMPLEX / n)));
+  const blocks = Math.ceil(Math.max(1, available) / most);
+  return Math.ceil(Math.max(1, available) / blocks);
 }
 
 /**
  * Transforms `rows` rows of length n = kernel.n (complex, contiguous, row r at complex index r·n from the
- * float offset `srcOff` / `dstOff`) from `src` into `dst`, `block` rows at a time; results times `scale`.
- * bufA and bufB hold at least 2·n·block floats.
+ * float offsets `srcOff` / `dstOff`) from `src` into `dst`, `block` rows at a time; results times `scale`.
+ * g, bufA and bufB hold at least 2·n·block floats.
  */
 export function transformRows(
   kernel: LineKernel,
@@ -34,6 +38,7 @@ export function transformRows(
   dstOff: number,
   rows: number,
   block: number,
+  g: Float64Array,
   bufA: Float64Array,
   bufB: Float64Array,
   inverse: boolean,
@@ -48,25 +53,25 @@ export function transformRows(
       const sb = srcOff + (r0 + c) * n2;
       let o = 2 * c;
       for (let j = 0; j < n2; j += 2) {
-        bufA[o] = src[sb + j];
-        bufA[o + 1] = src[sb + j + 1];
+        g[o] = src[sb + j];
+        g[o + 1] = src[sb + j + 1];
         o += c2;
       }
     }
-    const res = kernel.run(bufA, bufB, cc, inverse);
+    kernel.run(g, 0, cc, g, 0, cc, cc, bufA, bufB, inverse);
     for (let c = 0; c < cc; c++) {
       const db = dstOff + (r0 + c) * n2;
       let o = 2 * c;
       if (scale === 1) {
         for (let j = 0; j < n2; j += 2) {
-          dst[db + j] = res[o];
-          dst[db + j + 1] = res[o + 1];
+          dst[db + j] = g[o];
+          dst[db + j + 1] = g[o + 1];
           o += c2;
         }
       } else {
         for (let j = 0; j < n2; j += 2) {
-          dst[db + j] = res[o] * scale;
-          dst[db + j + 1] = res[o + 1] * scale;
+          dst[db + j] = g[o] * scale;
+          dst[db + j + 1] = g[o + 1] * scale;
           o += c2;
         }
       }
@@ -76,7 +81,7 @@ export function transformRows(
 
 /**
  * Transforms `cols` contiguous columns of length n = kernel.n: element j of column c at complex index
- * base + j·stride + c, in `src` and in `dst` alike; results times `scale`.
+ * base + j·stride + c, read from `src` and written to `dst` at the same places.
  * bufA and bufB hold at least 2·n·block floats.
  */
 export function transformColumns(
@@ -90,34 +95,9 @@ export function transformColumns(
   bufA: Float64Array,
   bufB: Float64Array,
   inverse: boolean,
-  scale: number,
 ): void {
-  const n = kernel.n;
-  const stride2 = 2 * stride;
   for (let c0 = 0; c0 < cols; c0 += block) {
-    const c2 = 2 * Math.min(block, cols - c0);
-    let s = 2 * (base + c0);
-    let o = 0;
-    for (let j = 0; j < n; j++) {
-      for (let q = 0; q < c2; q++) bufA[o + q] = src[s + q];
-      s += stride2;
-      o += c2;
-    }
-    const res = kernel.run(bufA, bufB, c2 >> 1, inverse);
-    s = 2 * (base + c0);
-    o = 0;
-    if (scale === 1) {
-      for (let j = 0; j < n; j++) {
-        for (let q = 0; q < c2; q++) dst[s + q] = res[o + q];
-        s += stride2;
-        o += c2;
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        for (let q = 0; q < c2; q++) dst[s + q] = res[o + q] * scale;
-        s += stride2;
-        o += c2;
-      }
-    }
+    const cc = Math.min(block, cols - c0);
+    kernel.run(src, base + c0, stride, dst, base + c0, stride, cc, bufA, bufB, inverse);
   }
 }

@@ -33,11 +33,24 @@ export interface LineKernel {
    * count up to the largest reserved allocate nothing). */
   reserve(count: number): void;
   /**
-   * Unnormalised DFT of `count` lines held `[n][count]` interleaved in `a` (its first 2·n·count floats).
-   * `b` (same size or larger) is scratch. Returns the array holding the result (`a` or `b`); the other one is
-   * clobbered. `inverse` selects exp(+2πi·jk/n) and does not scale.
+   * Unnormalised DFT of `count` lines. Element j of line c is read at complex index
+   * srcOff + c + j·srcStride of `src` and its transform written at dstOff + c + j·dstStride of `dst`
+   * (count ≤ the strides). `dst` may be `src` with the same offset and stride (in place). `bufA` and `bufB`
+   * are scratch of at least 2·n·count floats, distinct from `src` and `dst`. `inverse` selects
+   * exp(+2πi·jk/n) and does not scale.
    */
-  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array;
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstStride: number,
+    count: number,
+    bufA: Float64Array,
+    bufB: Float64Array,
+    inverse: boolean,
+  ): void;
 }
 
 /** The factors of n, as passes: 4s first, then a 2, then odd primes ascending. */
@@ -153,60 +166,116 @@ export class MixedRadixKernel implements LineKernel {
       this.genericSin.push(sn);
       nCur = m;
     }
-    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 1) : 0);
+    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0);
   }
 
   reserve(_count: number): void {
     // scratch does not depend on count
   }
 
-  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array {
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstStride: number,
+    count: number,
+    bufA: Float64Array,
+    bufB: Float64Array,
+    inverse: boolean,
+  ): void {
     const dir = inverse ? -1 : 1;
     const radices = this.radices;
-    const tw = this.twiddles;
-    let x = a;
-    let y = b;
+    const last = radices.length - 1;
+    if (last < 0) {
+      // n = 1: the identity
+      if (src !== dst || srcOff !== dstOff) {
+        for (let c = 0; c < count; c++) {
+          dst[2 * (dstOff + c)] = src[2 * (srcOff + c)];
+          dst[2 * (dstOff + c) + 1] = src[2 * (srcOff + c) + 1];
+        }
+      }
+      return;
+    }
+    // the first pass reads src; middle passes ping-pong between bufA and bufB; the last one writes dst
+    let x = src;
+    let xOff = srcOff;
+    let xs = srcStride;
+    let y = bufA;
     let s = count;
     let nCur = this.n;
-    for (let i = 0; i < radices.length; i++) {
+    for (let i = 0; i <= last; i++) {
       const r = radices[i];
       const m = nCur / r;
-      const off = this.twOffsets[i];
-      switch (r) {
-        case 4:
-          pass4(x, y, s, m, tw, off, dir);
-          break;
-        case 2:
-          pass2(x, y, s, m, tw, off, dir);
-          break;
-        case 3:
-          pass3(x, y, s, m, tw, off, dir);
-          break;
-        case 5:
-          pass5(x, y, s, m, tw, off, dir);
-          break;
-        default:
-          passGeneric(
-            x,
-            y,
-            s,
-            m,
-            r,
-            tw,
-            off,
-            dir,
-            this.genericCos[i],
-            this.genericSin[i],
-            this.genericScratch,
-          );
+      if (i < last) {
+        this.pass(i, r, x, xOff, xs, y, 0, s, r, 1, s, m, this.twOffsets[i], dir);
+        x = y;
+        xOff = 0;
+        y = y === bufA ? bufB : bufA;
+        s *= r;
+        xs = s;
+      } else {
+        // last pass (m = 1) re-read as p := e < M = n/r, q := c < count (radix-passes.ts)
+        const M = s / count;
+        if (i > 0) xs = count;
+        this.pass(i, r, x, xOff, xs, dst, dstOff, dstStride, 1, M, count, M, -1, dir);
       }
-      const t = x;
-      x = y;
-      y = t;
-      s *= r;
       nCur = m;
     }
-    return x;
+  }
+
+  private pass(
+    i: number,
+    r: number,
+    x: Float64Array,
+    xOff: number,
+    xs: number,
+    y: Float64Array,
+    yOff: number,
+    ys: number,
+    ypm: number,
+    ykm: number,
+    qn: number,
+    m: number,
+    twOff: number,
+    dir: number,
+  ): void {
+    const tw = this.twiddles;
+    switch (r) {
+      case 4:
+        pass4(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 2:
+        pass2(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 3:
+        pass3(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 5:
+        pass5(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      default:
+        passGeneric(
+          x,
+          xOff,
+          xs,
+          y,
+          yOff,
+          ys,
+          ypm,
+          ykm,
+          qn,
+          m,
+          r,
+          tw,
+          twOff,
+          dir,
+          this.genericCos[i],
+          this.genericSin[i],
+          this.genericScratch,
+        );
+    }
   }
 }
 
@@ -238,6 +307,7 @@ export class BluesteinKernel implements LineKernel {
   private readonly bHat: Float64Array;
   private bufA: Float64Array = new Float64Array(0);
   private bufB: Float64Array = new Float64Array(0);
+  private bufC: Float64Array = new Float64Array(0);
   private reserved = 0;
 
   constructor(n: number) {
@@ -256,7 +326,8 @@ export class BluesteinKernel implements LineKernel {
       this.chirp[2 * j + 1] = -Math.sin(angle);
     }
     const b = new Float64Array(2 * m);
-    const scratch = new Float64Array(2 * m);
+    const scratchA = new Float64Array(2 * m);
+    const scratchB = new Float64Array(2 * m);
     for (let d = 0; d < n; d++) {
       const re = this.chirp[2 * d],
         im = -this.chirp[2 * d + 1];
@@ -267,9 +338,9 @@ export class BluesteinKernel implements LineKernel {
         b[2 * (m - d) + 1] = im;
       }
     }
-    const res = this.inner.run(b, scratch, 1, false);
+    this.inner.run(b, 0, 1, b, 0, 1, 1, scratchA, scratchB, false);
     this.bHat = new Float64Array(2 * m);
-    for (let i = 0; i < 2 * m; i++) this.bHat[i] = res[i] / m;
+    for (let i = 0; i < 2 * m; i++) this.bHat[i] = b[i] / m;
   }
 
   reserve(count: number): void {
@@ -277,9 +348,21 @@ export class BluesteinKernel implements LineKernel {
     this.reserved = count;
     this.bufA = new Float64Array(2 * this.m * count);
     this.bufB = new Float64Array(2 * this.m * count);
+    this.bufC = new Float64Array(2 * this.m * count);
   }
 
-  run(a: Float64Array, _b: Float64Array, count: number, inverse: boolean): Float64Array {
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstStride: number,
+    count: number,
+    _bufA: Float64Array,
+    _bufB: Float64Array,
+    inverse: boolean,
+  ): void {
     assert(count <= this.reserved, `BluesteinKernel(${this.n}): reserve(${count}) was not called`);
     const dir = inverse ? -1 : 1;
     const n = this.n,
@@ -292,40 +375,41 @@ export class BluesteinKernel implements LineKernel {
     for (let j = 0; j < n; j++) {
       const cr = chirp[2 * j],
         ci = dir * chirp[2 * j + 1];
-      const base = j * c2;
+      const base = j * c2,
+        sb = 2 * (srcOff + j * srcStride);
       for (let q = 0; q < c2; q += 2) {
-        const xr = a[base + q],
-          xi = a[base + q + 1];
+        const xr = src[sb + q],
+          xi = src[sb + q + 1];
         A[base + q] = xr * cr - xi * ci;
         A[base + q + 1] = xr * ci + xi * cr;
       }
     }
     A.fill(0, n * c2, m * c2);
-    const F = this.inner.run(A, this.bufB, count, false);
+    this.inner.run(A, 0, count, A, 0, count, count, this.bufB, this.bufC, false);
     for (let k = 0; k < m; k++) {
       const br = bHat[2 * k],
         bi = dir * bHat[2 * k + 1];
       const base = k * c2;
       for (let q = 0; q < c2; q += 2) {
-        const fr = F[base + q],
-          fi = F[base + q + 1];
-        F[base + q] = fr * br - fi * bi;
-        F[base + q + 1] = fr * bi + fi * br;
+        const fr = A[base + q],
+          fi = A[base + q + 1];
+        A[base + q] = fr * br - fi * bi;
+        A[base + q + 1] = fr * bi + fi * br;
       }
     }
-    const G = this.inner.run(F, F === A ? this.bufB : A, count, true);
+    this.inner.run(A, 0, count, A, 0, count, count, this.bufB, this.bufC, true);
     for (let k = 0; k < n; k++) {
       const cr = chirp[2 * k],
         ci = dir * chirp[2 * k + 1];
-      const base = k * c2;
+      const base = k * c2,
+        db = 2 * (dstOff + k * dstStride);
       for (let q = 0; q < c2; q += 2) {
-        const gr = G[base + q],
-          gi = G[base + q + 1];
-        a[base + q] = gr * cr - gi * ci;
-        a[base + q + 1] = gr * ci + gi * cr;
+        const gr = A[base + q],
+          gi = A[base + q + 1];
+        dst[db + q] = gr * cr - gi * ci;
+        dst[db + q + 1] = gr * ci + gi * cr;
       }
     }
-    return a;
   }
 }
 

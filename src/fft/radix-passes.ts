@@ -13,6 +13,16 @@
  *
  * for p = 0..m-1 and q = 0..s-1; dir = +1 for the forward transform, −1 for the (unnormalised) inverse.
  *
+ * The functions take the addressing as parameters so that the first pass can read straight from a strided
+ * array and the last pass write straight into one (no copies for the y and z axes of a volume):
+ *
+ *     input   x[xOff + q + xs·(p + m·k)],   output  y[yOff + q + ys·(ypm·p + ykm·k')],   q < qn, p < m
+ *
+ * A middle pass uses xs = ys = qn = s, ypm = r, ykm = 1. The last pass (m = 1) is re-read with
+ * q = c + count·e (c < count, e < M = n/r): its input is c + count·(e + M·k) and its output, element
+ * e + M·k' of line c, goes to dstOff + c + dstStride·(e + M·k'); that is the same loop with p := e, m := M,
+ * qn = count, xs = count, ys = dstStride, ypm = 1, ykm = M, and no twiddles (twOff < 0).
+ *
  * ## Why the passes compose to a DFT (no bit reversal)
  * Write the DFT of one length-N sequence u[j] = x[q + s·j] with j = p + m·k and output index r·l + k':
  *
@@ -28,52 +38,66 @@
  * ## Twiddles
  * `tw` holds, from `twOff`, the forward factors ω_N^{p·k'} (dir = +1) for p = 0..m-1, k' = 1..r-1, as
  * (cos, −sin) pairs at `twOff + 2·((r−1)·p + k' − 1)`; the inverse uses their conjugates (imaginary part
- * times dir). p = 0 needs none and is looped apart, so the last pass (m = 1) does no twiddle products.
+ * times dir). p = 0 needs none and is looped apart; twOff < 0 means no twiddles at all (the last pass).
  */
 
-/** Radix-2 pass: y0 = a0 + a1, y1 = (a0 − a1)·w. */
+/** Radix-2 pass: y0 = a0 + a1, y1 = (a0 − a1)·w. Parameters: see the module comment. */
 export function pass2(
   x: Float64Array,
+  xOff: number,
+  xs: number,
   y: Float64Array,
-  s: number,
+  yOff: number,
+  ys: number,
+  ypm: number,
+  ykm: number,
+  qn: number,
   m: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
-  const s2 = 2 * s;
-  const xk = m * s2;
-  for (let q = 0; q < s2; q += 2) {
-    const a0r = x[q],
-      a0i = x[q + 1],
-      a1r = x[q + xk],
-      a1i = x[q + xk + 1];
-    y[q] = a0r + a1r;
-    y[q + 1] = a0i + a1i;
-    y[q + s2] = a0r - a1r;
-    y[q + s2 + 1] = a0i - a1i;
-  }
-  for (let p = 1; p < m; p++) {
-    const t = twOff + 2 * p;
-    const wr = tw[t],
-      wi = dir * tw[t + 1];
-    const x0 = p * s2,
-      y0 = 2 * p * s2;
-    for (let q = 0; q < s2; q += 2) {
-      const i0 = x0 + q,
-        i1 = i0 + xk,
-        o0 = y0 + q,
-        o1 = o0 + s2;
-      const a0r = x[i0],
-        a0i = x[i0 + 1],
-        a1r = x[i1],
-        a1i = x[i1 + 1];
-      y[o0] = a0r + a1r;
-      y[o0 + 1] = a0i + a1i;
-      const dr = a0r - a1r,
-        di = a0i - a1i;
-      y[o1] = dr * wr - di * wi;
-      y[o1 + 1] = dr * wi + di * wr;
+  const xk = 2 * m * xs,
+    yk = 2 * ykm * ys,
+    q2 = 2 * qn;
+  for (let p = 0; p < m; p++) {
+    const xb = 2 * (xOff + p * xs),
+      yb = 2 * (yOff + p * ypm * ys);
+    if (p === 0 || twOff < 0) {
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
+          i1 = i0 + xk,
+          o0 = yb + q,
+          o1 = o0 + yk;
+        const a0r = x[i0],
+          a0i = x[i0 + 1],
+          a1r = x[i1],
+          a1i = x[i1 + 1];
+        y[o0] = a0r + a1r;
+        y[o0 + 1] = a0i + a1i;
+        y[o1] = a0r - a1r;
+        y[o1 + 1] = a0i - a1i;
+      }
+    } else {
+      const t = twOff + 2 * p;
+      const wr = tw[t],
+        wi = dir * tw[t + 1];
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
+          i1 = i0 + xk,
+          o0 = yb + q,
+          o1 = o0 + yk;
+        const a0r = x[i0],
+          a0i = x[i0 + 1],
+          a1r = x[i1],
+          a1i = x[i1 + 1];
+        y[o0] = a0r + a1r;
+        y[o0 + 1] = a0i + a1i;
+        const dr = a0r - a1r,
+          di = a0i - a1i;
+        y[o1] = dr * wr - di * wi;
+        y[o1 + 1] = dr * wi + di * wr;
+      }
     }
   }
 }
@@ -84,22 +108,35 @@ export function pass2(
  */
 export function pass3(
   x: Float64Array,
+  xOff: number,
+  xs: number,
   y: Float64Array,
-  s: number,
+  yOff: number,
+  ys: number,
+  ypm: number,
+  ykm: number,
+  qn: number,
   m: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
   const S = dir * 0.8660254037844386; // sin(2π/3), nearest double
-  const s2 = 2 * s;
-  const xk = m * s2;
+  const xk = 2 * m * xs,
+    yk = 2 * ykm * ys,
+    q2 = 2 * qn;
   for (let p = 0; p < m; p++) {
-    const x0 = p * s2,
-      y0 = 3 * p * s2;
-    if (p === 0) {
-      for (let q = 0; q < s2; q += 2) {
-        const i0 = x0 + q,
+    const xb = 2 * (xOff + p * xs),
+      yb = 2 * (yOff + p * ypm * ys);
+    const plain = p === 0 || twOff < 0;
+    const t = twOff + 4 * p;
+    const w1r = plain ? 1 : tw[t],
+      w1i = plain ? 0 : dir * tw[t + 1],
+      w2r = plain ? 1 : tw[t + 2],
+      w2i = plain ? 0 : dir * tw[t + 3];
+    if (plain) {
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
           i1 = i0 + xk,
           i2 = i1 + xk;
         const a0r = x[i0],
@@ -110,9 +147,9 @@ export function pass3(
           di = S * (x[i1 + 1] - x[i2 + 1]);
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
-        const o0 = y0 + q,
-          o1 = o0 + s2,
-          o2 = o1 + s2;
+        const o0 = yb + q,
+          o1 = o0 + yk,
+          o2 = o1 + yk;
         y[o0] = a0r + tr;
         y[o0 + 1] = a0i + ti;
         y[o1] = cr + di;
@@ -121,13 +158,8 @@ export function pass3(
         y[o2 + 1] = ci + dr;
       }
     } else {
-      const t = twOff + 4 * p;
-      const w1r = tw[t],
-        w1i = dir * tw[t + 1],
-        w2r = tw[t + 2],
-        w2i = dir * tw[t + 3];
-      for (let q = 0; q < s2; q += 2) {
-        const i0 = x0 + q,
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
           i1 = i0 + xk,
           i2 = i1 + xk;
         const a0r = x[i0],
@@ -138,9 +170,9 @@ export function pass3(
           di = S * (x[i1 + 1] - x[i2 + 1]);
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
-        const o0 = y0 + q,
-          o1 = o0 + s2,
-          o2 = o1 + s2;
+        const o0 = yb + q,
+          o1 = o0 + yk,
+          o2 = o1 + yk;
         y[o0] = a0r + tr;
         y[o0 + 1] = a0i + ti;
         const b1r = cr + di,
@@ -162,96 +194,108 @@ export function pass3(
  */
 export function pass4(
   x: Float64Array,
+  xOff: number,
+  xs: number,
   y: Float64Array,
-  s: number,
+  yOff: number,
+  ys: number,
+  ypm: number,
+  ykm: number,
+  qn: number,
   m: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
-  const s2 = 2 * s;
-  const xk = m * s2;
-  for (let q = 0; q < s2; q += 2) {
-    const i1 = q + xk,
-      i2 = i1 + xk,
-      i3 = i2 + xk;
-    const a0r = x[q],
-      a0i = x[q + 1],
-      a1r = x[i1],
-      a1i = x[i1 + 1],
-      a2r = x[i2],
-      a2i = x[i2 + 1],
-      a3r = x[i3],
-      a3i = x[i3 + 1];
-    const t0r = a0r + a2r,
-      t0i = a0i + a2i,
-      t1r = a0r - a2r,
-      t1i = a0i - a2i;
-    const t2r = a1r + a3r,
-      t2i = a1i + a3i;
-    const t3r = dir * (a1i - a3i),
-      t3i = dir * (a3r - a1r);
-    const o1 = q + s2,
-      o2 = o1 + s2,
-      o3 = o2 + s2;
-    y[q] = t0r + t2r;
-    y[q + 1] = t0i + t2i;
-    y[o1] = t1r + t3r;
-    y[o1 + 1] = t1i + t3i;
-    y[o2] = t0r - t2r;
-    y[o2 + 1] = t0i - t2i;
-    y[o3] = t1r - t3r;
-    y[o3 + 1] = t1i - t3i;
-  }
-  for (let p = 1; p < m; p++) {
-    const t = twOff + 6 * p;
-    const w1r = tw[t],
-      w1i = dir * tw[t + 1],
-      w2r = tw[t + 2],
-      w2i = dir * tw[t + 3],
-      w3r = tw[t + 4],
-      w3i = dir * tw[t + 5];
-    const x0 = p * s2,
-      y0 = 4 * p * s2;
-    for (let q = 0; q < s2; q += 2) {
-      const i0 = x0 + q,
-        i1 = i0 + xk,
-        i2 = i1 + xk,
-        i3 = i2 + xk;
-      const a0r = x[i0],
-        a0i = x[i0 + 1],
-        a1r = x[i1],
-        a1i = x[i1 + 1],
-        a2r = x[i2],
-        a2i = x[i2 + 1],
-        a3r = x[i3],
-        a3i = x[i3 + 1];
-      const t0r = a0r + a2r,
-        t0i = a0i + a2i,
-        t1r = a0r - a2r,
-        t1i = a0i - a2i;
-      const t2r = a1r + a3r,
-        t2i = a1i + a3i;
-      const t3r = dir * (a1i - a3i),
-        t3i = dir * (a3r - a1r);
-      const o0 = y0 + q,
-        o1 = o0 + s2,
-        o2 = o1 + s2,
-        o3 = o2 + s2;
-      y[o0] = t0r + t2r;
-      y[o0 + 1] = t0i + t2i;
-      const b1r = t1r + t3r,
-        b1i = t1i + t3i,
-        b2r = t0r - t2r,
-        b2i = t0i - t2i,
-        b3r = t1r - t3r,
-        b3i = t1i - t3i;
-      y[o1] = b1r * w1r - b1i * w1i;
-      y[o1 + 1] = b1r * w1i + b1i * w1r;
-      y[o2] = b2r * w2r - b2i * w2i;
-      y[o2 + 1] = b2r * w2i + b2i * w2r;
-      y[o3] = b3r * w3r - b3i * w3i;
-      y[o3 + 1] = b3r * w3i + b3i * w3r;
+  const xk = 2 * m * xs,
+    yk = 2 * ykm * ys,
+    q2 = 2 * qn;
+  for (let p = 0; p < m; p++) {
+    const xb = 2 * (xOff + p * xs),
+      yb = 2 * (yOff + p * ypm * ys);
+    if (p === 0 || twOff < 0) {
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
+          i1 = i0 + xk,
+          i2 = i1 + xk,
+          i3 = i2 + xk;
+        const a0r = x[i0],
+          a0i = x[i0 + 1],
+          a1r = x[i1],
+          a1i = x[i1 + 1],
+          a2r = x[i2],
+          a2i = x[i2 + 1],
+          a3r = x[i3],
+          a3i = x[i3 + 1];
+        const t0r = a0r + a2r,
+          t0i = a0i + a2i,
+          t1r = a0r - a2r,
+          t1i = a0i - a2i;
+        const t2r = a1r + a3r,
+          t2i = a1i + a3i;
+        const t3r = dir * (a1i - a3i),
+          t3i = dir * (a3r - a1r);
+        const o0 = yb + q,
+          o1 = o0 + yk,
+          o2 = o1 + yk,
+          o3 = o2 + yk;
+        y[o0] = t0r + t2r;
+        y[o0 + 1] = t0i + t2i;
+        y[o1] = t1r + t3r;
+        y[o1 + 1] = t1i + t3i;
+        y[o2] = t0r - t2r;
+        y[o2 + 1] = t0i - t2i;
+        y[o3] = t1r - t3r;
+        y[o3 + 1] = t1i - t3i;
+      }
+    } else {
+      const t = twOff + 6 * p;
+      const w1r = tw[t],
+        w1i = dir * tw[t + 1],
+        w2r = tw[t + 2],
+        w2i = dir * tw[t + 3],
+        w3r = tw[t + 4],
+        w3i = dir * tw[t + 5];
+      for (let q = 0; q < q2; q += 2) {
+        const i0 = xb + q,
+          i1 = i0 + xk,
+          i2 = i1 + xk,
+          i3 = i2 + xk;
+        const a0r = x[i0],
+          a0i = x[i0 + 1],
+          a1r = x[i1],
+          a1i = x[i1 + 1],
+          a2r = x[i2],
+          a2i = x[i2 + 1],
+          a3r = x[i3],
+          a3i = x[i3 + 1];
+        const t0r = a0r + a2r,
+          t0i = a0i + a2i,
+          t1r = a0r - a2r,
+          t1i = a0i - a2i;
+        const t2r = a1r + a3r,
+          t2i = a1i + a3i;
+        const t3r = dir * (a1i - a3i),
+          t3i = dir * (a3r - a1r);
+        const o0 = yb + q,
+          o1 = o0 + yk,
+          o2 = o1 + yk,
+          o3 = o2 + yk;
+        y[o0] = t0r + t2r;
+        y[o0 + 1] = t0i + t2i;
+        const b1r = t1r + t3r,
+          b1i = t1i + t3i,
+          b2r = t0r - t2r,
+          b2i = t0i - t2i,
+          b3r = t1r - t3r,
+          b3i = t1i - t3i;
+        y[o1] = b1r * w1r - b1i * w1i;
+        y[o1 + 1] = b1r * w1i + b1i * w1r;
+        y[o2] = b2r * w2r - b2i * w2i;
+        y[o2 + 1] = b2r * w2i + b2i * w2r;
+        y[o3] = b3r * w3r - b3i * w3i;
+        y[o3 + 1] = b3r * w3i + b3i * w3r;
+      }
     }
   }
 }
@@ -267,31 +311,39 @@ const S52 = 0.5877852522924731; // sin(4π/5)
  */
 export function pass5(
   x: Float64Array,
+  xOff: number,
+  xs: number,
   y: Float64Array,
-  s: number,
+  yOff: number,
+  ys: number,
+  ypm: number,
+  ykm: number,
+  qn: number,
   m: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
   const s1 = dir * S51,
-    s2s = dir * S52;
-  const s2 = 2 * s;
-  const xk = m * s2;
+    s2 = dir * S52;
+  const xk = 2 * m * xs,
+    yk = 2 * ykm * ys,
+    q2 = 2 * qn;
   for (let p = 0; p < m; p++) {
-    const x0 = p * s2,
-      y0 = 5 * p * s2;
+    const xb = 2 * (xOff + p * xs),
+      yb = 2 * (yOff + p * ypm * ys);
+    const plain = p === 0 || twOff < 0;
     const t = twOff + 8 * p;
-    const w1r = p === 0 ? 1 : tw[t],
-      w1i = p === 0 ? 0 : dir * tw[t + 1],
-      w2r = p === 0 ? 1 : tw[t + 2],
-      w2i = p === 0 ? 0 : dir * tw[t + 3],
-      w3r = p === 0 ? 1 : tw[t + 4],
-      w3i = p === 0 ? 0 : dir * tw[t + 5],
-      w4r = p === 0 ? 1 : tw[t + 6],
-      w4i = p === 0 ? 0 : dir * tw[t + 7];
-    for (let q = 0; q < s2; q += 2) {
-      const i0 = x0 + q,
+    const w1r = plain ? 1 : tw[t],
+      w1i = plain ? 0 : dir * tw[t + 1],
+      w2r = plain ? 1 : tw[t + 2],
+      w2i = plain ? 0 : dir * tw[t + 3],
+      w3r = plain ? 1 : tw[t + 4],
+      w3i = plain ? 0 : dir * tw[t + 5],
+      w4r = plain ? 1 : tw[t + 6],
+      w4i = plain ? 0 : dir * tw[t + 7];
+    for (let q = 0; q < q2; q += 2) {
+      const i0 = xb + q,
         i1 = i0 + xk,
         i2 = i1 + xk,
         i3 = i2 + xk,
@@ -310,15 +362,15 @@ export function pass5(
         A1i = a0i + C51 * t1i + C52 * t2i,
         A2r = a0r + C52 * t1r + C51 * t2r,
         A2i = a0i + C52 * t1i + C51 * t2i;
-      const U1r = s1 * d1r + s2s * d2r,
-        U1i = s1 * d1i + s2s * d2i,
-        U2r = s2s * d1r - s1 * d2r,
-        U2i = s2s * d1i - s1 * d2i;
-      const o0 = y0 + q,
-        o1 = o0 + s2,
-        o2 = o1 + s2,
-        o3 = o2 + s2,
-        o4 = o3 + s2;
+      const U1r = s1 * d1r + s2 * d2r,
+        U1i = s1 * d1i + s2 * d2i,
+        U2r = s2 * d1r - s1 * d2r,
+        U2i = s2 * d1i - s1 * d2i;
+      const o0 = yb + q,
+        o1 = o0 + yk,
+        o2 = o1 + yk,
+        o3 = o2 + yk,
+        o4 = o3 + yk;
       y[o0] = a0r + t1r + t2r;
       y[o0 + 1] = a0i + t1i + t2i;
       // y = A − i·U = (Ar + Ui, Ai − Ur);  y' = A + i·U = (Ar − Ui, Ai + Ur)
@@ -342,11 +394,11 @@ export function pass5(
   }
 }
 
-/** Complex entries of q handled per chunk by `passGeneric`: its scratch holds (r + 1) chunks. */
+/** Complex entries of q handled per chunk by `passGeneric`: its scratch holds (r + 2) chunks. */
 export const GENERIC_CHUNK = 64;
 
 /**
- * Generic odd-radix pass (any odd r ≥ 3, used for primes 7, 11, 13, ...), vectorised over q in chunks.
+ * Generic odd-radix pass (any odd r ≥ 3), vectorised over q in chunks.
  *
  * Pairing inputs j and r−j (h = (r−1)/2 pairs): with T_j = a_j + a_{r−j}, D_j = a_j − a_{r−j},
  *   y_k     = a0 + Σ_j cos(2πjk/r)·T_j − i·dir·Σ_j sin(2πjk/r)·D_j
@@ -354,12 +406,18 @@ export const GENERIC_CHUNK = 64;
  * since a_j·ω^{jk} + a_{r−j}·ω^{−jk} = cos θ·T_j − i·dir·sin θ·D_j with θ = 2πjk/r.
  * Real coefficients times complex values act element-wise on the interleaved floats, so T, D and the sums
  * live in `scratch` as plain float runs. `cs` holds cos(2πjk/r) at (j−1)·h + (k−1), `sn` likewise sin.
- * `scratch` needs 2·GENERIC_CHUNK·(2h + 2) floats.
+ * `scratch` needs 2·GENERIC_CHUNK·(2h + 3) floats.
  */
 export function passGeneric(
   x: Float64Array,
+  xOff: number,
+  xs: number,
   y: Float64Array,
-  s: number,
+  yOff: number,
+  ys: number,
+  ypm: number,
+  ykm: number,
+  qn: number,
   m: number,
   r: number,
   tw: Float64Array,
@@ -370,41 +428,49 @@ export function passGeneric(
   scratch: Float64Array,
 ): void {
   const h = (r - 1) >> 1;
-  const s2 = 2 * s;
-  const xk = m * s2;
+  const xk = 2 * m * xs,
+    yk = 2 * ykm * ys,
+    q2 = 2 * qn;
   const CH2 = 2 * GENERIC_CHUNK;
   const dOff = h * CH2; // D_j runs after the h T_j runs
   const aOff = 2 * h * CH2; // A accumulator
   const uOff = aOff + CH2; // U accumulator
+  const a0Off = uOff + CH2; // a0 (kept apart: y may be x when a single pass runs in place)
   for (let p = 0; p < m; p++) {
-    const x0 = p * s2,
-      y0 = r * p * s2;
+    const xp = 2 * (xOff + p * xs),
+      yp = 2 * (yOff + p * ypm * ys);
+    const plain = p === 0 || twOff < 0;
     const tp = twOff + 2 * (r - 1) * p;
-    for (let q0 = 0; q0 < s2; q0 += CH2) {
-      const qn = Math.min(CH2, s2 - q0);
-      const xb = x0 + q0;
+    for (let q0 = 0; q0 < q2; q0 += CH2) {
+      const qn2 = Math.min(CH2, q2 - q0);
+      const xb = xp + q0;
       // pair sums and differences; y0 = a0 + Σ T_j
-      const ob0 = y0 + q0;
-      for (let q = 0; q < qn; q++) y[ob0 + q] = x[xb + q];
+      const ob0 = yp + q0;
+      for (let q = 0; q < qn2; q++) {
+        const v = x[xb + q];
+        scratch[a0Off + q] = v;
+        scratch[aOff + q] = v;
+      }
       for (let j = 1; j <= h; j++) {
         const ij = xb + j * xk,
           ir = xb + (r - j) * xk,
           tj = (j - 1) * CH2,
           dj = dOff + tj;
-        for (let q = 0; q < qn; q++) {
+        for (let q = 0; q < qn2; q++) {
           const u = x[ij + q],
             v = x[ir + q];
           scratch[tj + q] = u + v;
           scratch[dj + q] = u - v;
-          y[ob0 + q] += u + v;
+          scratch[aOff + q] += u + v;
         }
       }
+      for (let q = 0; q < qn2; q++) y[ob0 + q] = scratch[aOff + q];
       for (let k = 1; k <= h; k++) {
         // A = a0 + Σ_j cos·T_j, U = dir·Σ_j sin·D_j
         const c1 = cs[k - 1],
           sn1 = dir * sn[k - 1];
-        for (let q = 0; q < qn; q++) {
-          scratch[aOff + q] = x[xb + q] + c1 * scratch[q];
+        for (let q = 0; q < qn2; q++) {
+          scratch[aOff + q] = scratch[a0Off + q] + c1 * scratch[q];
           scratch[uOff + q] = sn1 * scratch[dOff + q];
         }
         for (let j = 2; j <= h; j++) {
@@ -412,15 +478,15 @@ export function passGeneric(
             sj = dir * sn[(j - 1) * h + k - 1];
           const tj = (j - 1) * CH2,
             dj = dOff + tj;
-          for (let q = 0; q < qn; q++) {
+          for (let q = 0; q < qn2; q++) {
             scratch[aOff + q] += c * scratch[tj + q];
             scratch[uOff + q] += sj * scratch[dj + q];
           }
         }
-        const ok = y0 + k * s2 + q0,
-          or = y0 + (r - k) * s2 + q0;
-        if (p === 0) {
-          for (let q = 0; q < qn; q += 2) {
+        const ok = yp + k * yk + q0,
+          or = yp + (r - k) * yk + q0;
+        if (plain) {
+          for (let q = 0; q < qn2; q += 2) {
             const ar = scratch[aOff + q],
               ai = scratch[aOff + q + 1],
               ur = scratch[uOff + q],
@@ -437,7 +503,7 @@ export function passGeneric(
             wki = dir * tw[tk + 1],
             wrr = tw[tr],
             wri = dir * tw[tr + 1];
-          for (let q = 0; q < qn; q += 2) {
+          for (let q = 0; q < qn2; q += 2) {
             const ar = scratch[aOff + q],
               ai = scratch[aOff + q + 1],
               ur = scratch[uOff + q],

@@ -45,8 +45,10 @@ describe('factorisation helpers', () => {
   });
 });
 
-describe('line kernels on interleaved [n][count] blocks', () => {
+describe('line kernels on strided columns', () => {
   for (const [n, count] of [
+    [1, 3],
+    [5, 2],
     [8, 1],
     [12, 3],
     [29, 7],
@@ -56,26 +58,41 @@ describe('line kernels on interleaved [n][count] blocks', () => {
     [125, 9],
     [202, 4],
   ] as const) {
-    test(`n = ${n}, count = ${count}: every line matches the naive DFT, both directions`, () => {
+    test(`n = ${n}, count = ${count}: every line matches the naive DFT, both directions, in place too`, () => {
       const kernel = lineKernel(n);
       kernel.reserve(count);
-      const data = randomArray(2 * n * count, n * count);
+      // src: element j of line c at 3 + c + j·(count + 2); dst: at 1 + c + j·(count + 5)
+      const srcOff = 3,
+        srcStride = count + 2,
+        dstOff = 1,
+        dstStride = count + 5;
+      const data = randomArray(2 * (srcOff + n * srcStride), n * count);
+      const bufA = new Float64Array(2 * n * count),
+        bufB = new Float64Array(2 * n * count);
       for (const inverse of [false, true]) {
-        const a = Float64Array.from(data);
-        const b = new Float64Array(a.length);
-        const res = kernel.run(a, b, count, inverse);
+        const src = Float64Array.from(data);
+        const dst = new Float64Array(2 * (dstOff + n * dstStride)).fill(7);
+        kernel.run(src, srcOff, srcStride, dst, dstOff, dstStride, count, bufA, bufB, inverse);
+        assert.deepEqual(src, data, 'src untouched');
+        kernel.run(src, srcOff, srcStride, src, srcOff, srcStride, count, bufA, bufB, inverse);
         for (let c = 0; c < count; c++) {
           const line = new Float64Array(2 * n);
           const got = new Float64Array(2 * n);
+          const gotInPlace = new Float64Array(2 * n);
           for (let j = 0; j < n; j++) {
-            line[2 * j] = data[2 * (c + count * j)];
-            line[2 * j + 1] = data[2 * (c + count * j) + 1];
-            got[2 * j] = res[2 * (c + count * j)];
-            got[2 * j + 1] = res[2 * (c + count * j) + 1];
+            const i = 2 * (srcOff + c + j * srcStride),
+              o = 2 * (dstOff + c + j * dstStride);
+            line.set([data[i], data[i + 1]], 2 * j);
+            got.set([dst[o], dst[o + 1]], 2 * j);
+            gotInPlace.set([src[i], src[i + 1]], 2 * j);
           }
           const ref = naiveDft(line, inverse).map((v) => (inverse ? v * n : v)); // kernels do not scale
           assert.ok(relativeError(got, ref) < 1e-12, `line ${c} inverse=${inverse}`);
+          assert.deepEqual(gotInPlace, got, `in place, line ${c}`);
         }
+        // nothing outside the lines was written
+        assert.equal(dst[0], 7);
+        assert.equal(dst[2 * (dstOff + count)], 7); // the gap after the lines of row j = 0
       }
     });
   }
