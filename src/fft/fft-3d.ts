@@ -15,20 +15,35 @@
  * the imaginary parts of the kx = 0 bin and (even nx) of the kx = nx/2 bin.
  *
  * ## How the work is organised
- * One axis at a time (x, then y, then z; the c2r inverse runs z, y, then x). Lines of an axis are moved in
- * blocks into a small interleaved buffer (`line-blocks.ts`), transformed by the Stockham line kernel
- * (`line-kernel.ts`) while in cache, and written back. The 1/N of the inverse is folded into the last copy.
+ * One axis at a time (x, then y, then z; the c2r inverse runs z, y, then x). Lines of an axis go in blocks
+ * through the Stockham line kernel (`line-kernel.ts`), whose first pass reads the array and last pass writes
+ * it (`line-blocks.ts`), so a block's passes run in cache. The 1/N of an inverse is folded into the x step.
  *
- * ## r2c by packing two real rows into one complex row
+ * ## r2c along x: real rows as half-length complex rows (even nx)
+ * For even n = 2N, a real row x is read as the complex row z[j] = x[2j] + i·x[2j+1] (the same floats: no
+ * copy), transformed with an N-point complex FFT, Z = DFT_N(z). With E = DFT_N(x_even) and O = DFT_N(x_odd),
+ * both Hermitian because x is real, Z[k] = E[k] + i·O[k] and conj(Z[N−k]) = E[k] − i·O[k], so
+ *
+ *     E[k] = (Z[k] + conj(Z[N−k])) / 2,   O[k] = (Z[k] − conj(Z[N−k])) / (2i),   X[k] = E[k] + w^k·O[k]
+ *
+ * with w = exp(−2πi/n), for k = 0..N (indices of Z mod N; X[0] = Re Z0 + Im Z0, X[N] = Re Z0 − Im Z0).
+ * The c2r inverse runs it backwards: from the half row X[0..N] (imaginary parts of X[0] and X[N] ignored, as
+ * numpy does), E[k] = (X[k] + conj(X[N−k]))/2 and O[k] = (X[k] − conj(X[N−k]))·conj(w^k)/2, since
+ * conj(X[N−k]) = E[k] − w^k·O[k] (w^{N−k} = −conj(w^k)). Then z = x_even + i·x_odd = IDFT_N(E + i·O); the
+ * inverse N-point transform (unnormalised, so the 1/N and the 1/(nz·ny) of the other axes are folded into
+ * E + i·O beforehand) writes straight into the real output row.
+ *
+ * ## r2c along x: two real rows packed into one complex row (odd nx)
  * Two real x-rows a and b are transformed together as z = a + i·b. Because a and b are real, their spectra
  * are Hermitian, A[n−k] = conj(A[k]) and B[n−k] = conj(B[k]), so conj(Z[n−k]) = A[k] − i·B[k] and
  *
  *     A[k] = (Z[k] + conj(Z[n−k])) / 2,        B[k] = (Z[k] − conj(Z[n−k])) / (2i)       (n−k taken mod n).
  *
- * Only k = 0..floor(n/2) is kept. The y and z passes then run on the half spectrum only. The c2r inverse
- * runs this backwards: rebuild Z[k] = A[k] + i·B[k] for all k from the two half rows (A[k] = conj(A[n−k])
- * for k > n/2), one inverse complex transform, and a = Re z, b = Im z. An odd row count pairs the last row
- * with zeros. Odd nx works the same way.
+ * Only k = 0..floor(n/2) is kept. The c2r inverse runs this backwards: rebuild Z[k] = A[k] + i·B[k] for all k
+ * from the two half rows (A[k] = conj(A[n−k]) for k > n/2), one inverse complex transform, and a = Re z,
+ * b = Im z. An odd row count pairs the last row with zeros.
+ *
+ * Either way the y and z passes then run on the half spectrum only.
  *
  * ## Plans, caching, threads, memory
  * A plan is built once per shape (`complexFftPlan3d`, `realFftPlan3d` cache it per thread) and owns its
@@ -111,7 +126,6 @@ class ComplexPlan3d implements ComplexFftPlan3d {
   private readonly bx: number;
   private readonly by: number;
   private readonly bz: number;
-  private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
 
@@ -130,7 +144,6 @@ class ComplexPlan3d implements ComplexFftPlan3d {
     this.ky.reserve(this.by);
     this.kz.reserve(this.bz);
     const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
-    this.bufG = new Float64Array(2 * nx * this.bx);
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
   }
@@ -155,8 +168,8 @@ class ComplexPlan3d implements ComplexFftPlan3d {
   private exec(input: Float64Array, out: Float64Array, inverse: boolean): void {
     const [nz, ny, nx] = this.shapeZyx;
     const scale = inverse ? 1 / (nz * ny * nx) : 1;
-    const { bufG, bufA, bufB } = this;
-    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufG, bufA, bufB, inverse, scale);
+    const { bufA, bufB } = this;
+    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufA, bufB, inverse, scale);
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
         transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse);
@@ -175,13 +188,19 @@ class RealPlan3d implements RealFftPlan3d {
   readonly spectrumLength: number;
   private readonly name: string;
   private readonly nxh: number;
+  /** Even nx: rows are transformed as N = nx/2-point complex rows; odd nx: as nx-point row pairs. */
+  private readonly evenNx: boolean;
+  /** Kernel along x: length nx/2 (even nx) or nx (odd nx). */
   private readonly kx: LineKernel;
   private readonly ky: LineKernel;
   private readonly kz: LineKernel;
-  /** Row pairs per block along x. */
+  /** Even nx: w^k = exp(−2πi·k/nx), k < nx/2, interleaved. */
+  private readonly rowTwiddles: Float64Array;
+  /** Rows (even nx) or row pairs (odd nx) per block along x. */
   private readonly bx: number;
   private readonly by: number;
   private readonly bz: number;
+  /** One x block in the kernel's [N][count] layout. */
   private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
@@ -196,17 +215,29 @@ class RealPlan3d implements RealFftPlan3d {
     this.realLength = nz * ny * nx;
     this.spectrumLength = 2 * nz * ny * nxh;
     this.name = `RealFftPlan3d(${formatZyx(shapeZyx)})`;
-    this.kx = lineKernel(nx);
+    this.evenNx = nx % 2 === 0;
+    const rows = nz * ny;
+    const half = nx >> 1;
+    this.kx = lineKernel(this.evenNx ? half : nx);
+    this.bx = this.evenNx ? blockLines(half, rows) : blockLines(nx, (rows + 1) >> 1);
+    this.rowTwiddles = new Float64Array(this.evenNx ? nx : 0);
+    if (this.evenNx) {
+      for (let k = 0; k < half; k++) {
+        const angle = (2 * Math.PI * k) / nx;
+        this.rowTwiddles[2 * k] = Math.cos(angle);
+        this.rowTwiddles[2 * k + 1] = -Math.sin(angle);
+      }
+    }
     this.ky = lineKernel(ny);
     this.kz = lineKernel(nz);
-    this.bx = blockLines(nx, (nz * ny + 1) >> 1);
     this.by = blockLines(ny, nxh);
     this.bz = blockLines(nz, ny * nxh);
     this.kx.reserve(this.bx);
     this.ky.reserve(this.by);
     this.kz.reserve(this.bz);
-    const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
-    this.bufG = new Float64Array(2 * nx * this.bx);
+    const xLen = 2 * this.kx.n * this.bx;
+    const size = Math.max(xLen, 2 * ny * this.by, 2 * nz * this.bz);
+    this.bufG = new Float64Array(xLen);
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
   }
@@ -219,7 +250,8 @@ class RealPlan3d implements RealFftPlan3d {
     const [nz, ny] = this.shapeZyx;
     const nxh = this.nxh;
     const { bufA, bufB } = this;
-    this.forwardRows(input, out);
+    if (this.evenNx) this.forwardRowsEven(input, out);
+    else this.forwardRowsPaired(input, out);
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
         transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false);
@@ -264,11 +296,100 @@ class RealPlan3d implements RealFftPlan3d {
       }
       src = work;
     }
-    this.inverseRows(src, out);
+    if (this.evenNx) this.inverseRowsEven(src, out);
+    else this.inverseRowsPaired(src, out);
   }
 
-  /** r2c along x: row pairs packed as a + i·b, one complex transform, then split (class doc). */
-  private forwardRows(input: Float64Array, out: Float64Array): void {
+  /** r2c along x for even nx: each real row read as nx/2 complex points, then split (module doc). */
+  private forwardRowsEven(input: Float64Array, out: Float64Array): void {
+    const [nz, ny] = this.shapeZyx;
+    const rows = nz * ny;
+    const N = this.kx.n;
+    const nxh = this.nxh; // N + 1
+    const { bufG, bufA, bufB, kx } = this;
+    const w = this.rowTwiddles;
+    const block = this.bx;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const cc = Math.min(block, rows - r0);
+      const c2 = 2 * cc;
+      // Z of row r0 + c, bin k, lands at complex index c + cc·k of G
+      kx.run(input, r0 * N, N, 1, bufG, 0, 1, cc, cc, bufA, bufB, false);
+      for (let c = 0; c < cc; c++) {
+        const o = 2 * (r0 + c) * nxh;
+        const z0r = bufG[2 * c],
+          z0i = bufG[2 * c + 1];
+        out[o] = z0r + z0i;
+        out[o + 1] = 0;
+        out[o + 2 * N] = z0r - z0i;
+        out[o + 2 * N + 1] = 0;
+        let zk = 2 * c + c2; // Z[k]
+        let zm = 2 * c + (N - 1) * c2; // Z[N − k]
+        for (let k = 1; k < N; k++) {
+          const akr = bufG[zk],
+            aki = bufG[zk + 1],
+            bmr = bufG[zm],
+            bmi = bufG[zm + 1];
+          // E = (Z[k] + conj Z[N−k]) / 2; Z[k] − conj Z[N−k] = dr + i·di; O = (di − i·dr) / 2
+          const er = 0.5 * (akr + bmr),
+            ei = 0.5 * (aki - bmi),
+            or = 0.5 * (aki + bmi),
+            oi = 0.5 * (bmr - akr);
+          const wr = w[2 * k],
+            wi = w[2 * k + 1];
+          out[o + 2 * k] = er + wr * or - wi * oi;
+          out[o + 2 * k + 1] = ei + wr * oi + wi * or;
+          zk += c2;
+          zm -= c2;
+        }
+      }
+    }
+  }
+
+  /** c2r along x for even nx with the 1/N of the whole inverse: rebuild 2E + i·2O, one inverse transform. */
+  private inverseRowsEven(src: Float64Array, out: Float64Array): void {
+    const [nz, ny, nx] = this.shapeZyx;
+    const rows = nz * ny;
+    const N = this.kx.n;
+    const nxh = this.nxh;
+    const scale = 1 / (nz * ny * nx);
+    const { bufG, bufA, bufB, kx } = this;
+    const w = this.rowTwiddles;
+    const block = this.bx;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const cc = Math.min(block, rows - r0);
+      const c2 = 2 * cc;
+      for (let c = 0; c < cc; c++) {
+        const ia = 2 * (r0 + c) * nxh;
+        // k = 0: X[0] and X[N] taken as real (numpy's c2r); 2E = a + b, 2O = a − b
+        const a = src[ia],
+          b = src[ia + 2 * N];
+        bufG[2 * c] = scale * (a + b);
+        bufG[2 * c + 1] = scale * (a - b);
+        let g = 2 * c + c2;
+        for (let k = 1; k < N; k++) {
+          const xr = src[ia + 2 * k],
+            xi = src[ia + 2 * k + 1],
+            ym = ia + 2 * (N - k),
+            yr = src[ym],
+            yi = -src[ym + 1]; // conj X[N − k]
+          const dr = xr - yr,
+            di = xi - yi;
+          const wr = w[2 * k],
+            wi = w[2 * k + 1];
+          // 2O = D·conj(w^k); Z' = 2E + i·2O
+          const or = dr * wr + di * wi,
+            oi = di * wr - dr * wi;
+          bufG[g] = scale * (xr + yr - oi);
+          bufG[g + 1] = scale * (xi + yi + or);
+          g += c2;
+        }
+      }
+      kx.run(bufG, 0, 1, cc, out, r0 * N, N, 1, cc, bufA, bufB, true);
+    }
+  }
+
+  /** r2c along x for odd nx: row pairs packed as a + i·b, one complex transform, then split (module doc). */
+  private forwardRowsPaired(input: Float64Array, out: Float64Array): void {
     const [nz, ny, nx] = this.shapeZyx;
     const nxh = this.nxh;
     const rows = nz * ny;
@@ -297,7 +418,7 @@ class RealPlan3d implements RealFftPlan3d {
           }
         }
       }
-      kx.run(bufG, 0, cc, bufG, 0, cc, cc, bufA, bufB, false);
+      kx.run(bufG, 0, 1, cc, bufG, 0, 1, cc, cc, bufA, bufB, false);
       const Z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);
@@ -331,8 +452,8 @@ class RealPlan3d implements RealFftPlan3d {
     }
   }
 
-  /** c2r along x with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair, transform, split. */
-  private inverseRows(src: Float64Array, out: Float64Array): void {
+  /** c2r along x for odd nx with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair. */
+  private inverseRowsPaired(src: Float64Array, out: Float64Array): void {
     const [nz, ny, nx] = this.shapeZyx;
     const nxh = this.nxh;
     const rows = nz * ny;
@@ -340,9 +461,7 @@ class RealPlan3d implements RealFftPlan3d {
     const scale = 1 / (nz * ny * nx);
     const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
-    const evenNx = (nx & 1) === 0;
-    // k in 1..kPair have a distinct mirror nx − k ≥ nxh
-    const kPair = evenNx ? nx / 2 - 1 : (nx - 1) / 2;
+    // odd nx: every k in 1..(nx−1)/2 has a distinct mirror nx − k ≥ nxh; no Nyquist bin
     for (let p0 = 0; p0 < pairs; p0 += block) {
       const cc = Math.min(block, pairs - p0);
       const c2 = 2 * cc;
@@ -356,7 +475,7 @@ class RealPlan3d implements RealFftPlan3d {
         bufG[2 * c + 1] = hasB ? src[ib] : 0;
         let zk = 2 * c + c2;
         let zn = 2 * c + (nx - 1) * c2;
-        for (let k = 1; k <= kPair; k++) {
+        for (let k = 1; k < nxh; k++) {
           const ar = src[ia + 2 * k],
             ai = src[ia + 2 * k + 1];
           const br = hasB ? src[ib + 2 * k] : 0,
@@ -369,15 +488,8 @@ class RealPlan3d implements RealFftPlan3d {
           zk += c2;
           zn -= c2;
         }
-        if (evenNx && nx > 1) {
-          // Nyquist bin: imaginary parts ignored (numpy's c2r)
-          const k = nx / 2;
-          const o = 2 * c + k * c2;
-          bufG[o] = src[ia + 2 * k];
-          bufG[o + 1] = hasB ? src[ib + 2 * k] : 0;
-        }
       }
-      kx.run(bufG, 0, cc, bufG, 0, cc, cc, bufA, bufB, true);
+      kx.run(bufG, 0, 1, cc, bufG, 0, 1, cc, cc, bufA, bufB, true);
       const z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);

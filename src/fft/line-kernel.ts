@@ -11,8 +11,8 @@
  * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
  *
  * Two kernels:
- * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5 and a generic odd radix, for n whose prime factors
- *   are all ≤ `MAX_GENERIC_RADIX`.
+ * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5, 7, 11, 13 (unrolled) and a generic odd radix,
+ *   for n whose prime factors are all ≤ `MAX_GENERIC_RADIX`.
  * - `BluesteinKernel`: any other n (a prime factor > `MAX_GENERIC_RADIX`, e.g. 37, 97, 101, 257, 2·101), as a
  *   cyclic convolution of a smooth length M ≥ 2n − 1 (derivation on the class). No O(n²) path exists.
  *
@@ -22,9 +22,13 @@
  */
 import { assert } from '../core/errors.js';
 import { GENERIC_CHUNK, pass2, pass3, pass4, pass5, passGeneric } from './radix-passes.js';
+import { pass11, pass13, pass7 } from './radix-passes-odd.js';
 
 /** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
 export const MAX_GENERIC_RADIX = 31;
+
+/** Radices with their own unrolled pass; other odd primes ≤ MAX_GENERIC_RADIX use `passGeneric`. */
+export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 7, 11, 13]);
 
 export interface LineKernel {
   /** Transform length. */
@@ -34,17 +38,20 @@ export interface LineKernel {
   reserve(count: number): void;
   /**
    * Unnormalised DFT of `count` lines. Element j of line c is read at complex index
-   * srcOff + c + j·srcStride of `src` and its transform written at dstOff + c + j·dstStride of `dst`
-   * (count ≤ the strides). `dst` may be `src` with the same offset and stride (in place). `bufA` and `bufB`
-   * are scratch of at least 2·n·count floats, distinct from `src` and `dst`. `inverse` selects
-   * exp(+2πi·jk/n) and does not scale.
+   * srcOff + c·srcQ + j·srcStride of `src` and its transform written at dstOff + c·dstQ + j·dstStride of
+   * `dst` (columns of a C-order array: q = 1, stride = row length; rows: q = row length, stride = 1). The
+   * lines must not overlap. `dst` may be `src` with the same addressing (in place). `bufA` and `bufB` are
+   * scratch of at least 2·n·count floats, distinct from `src` and `dst`. `inverse` selects exp(+2πi·jk/n) and
+   * does not scale.
    */
   run(
     src: Float64Array,
     srcOff: number,
+    srcQ: number,
     srcStride: number,
     dst: Float64Array,
     dstOff: number,
+    dstQ: number,
     dstStride: number,
     count: number,
     bufA: Float64Array,
@@ -111,10 +118,15 @@ export class MixedRadixKernel implements LineKernel {
   private readonly genericSin: Float64Array[];
   private readonly genericScratch: Float64Array;
 
-  constructor(n: number) {
+  /** `radices` (default `radixPlan(n)`) may force another order or split of the passes (tests, tuning). */
+  constructor(n: number, radices: readonly number[] = radixPlan(n)) {
     assert(Number.isInteger(n) && n >= 1, `FFT length must be a positive integer, got ${n}`);
     this.n = n;
-    const radices = radixPlan(n);
+    assert(
+      radices.reduce((a, b) => a * b, 1) === n &&
+        radices.every((r) => r === 4 || (r >= 2 && largestPrimeFactor(r) === r)),
+      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4 or primes with product ${n}`,
+    );
     assert(
       radices.every((r) => r <= MAX_GENERIC_RADIX),
       `MixedRadixKernel(${n}) needs Bluestein (factor > ${MAX_GENERIC_RADIX})`,
@@ -148,7 +160,7 @@ export class MixedRadixKernel implements LineKernel {
           this.twiddles[t + 1] = -Math.sin(angle);
         }
       }
-      const isGeneric = r !== 2 && r !== 3 && r !== 4 && r !== 5;
+      const isGeneric = !UNROLLED_RADICES.has(r);
       const h = (r - 1) >> 1;
       const cs = new Float64Array(isGeneric ? h * h : 0);
       const sn = new Float64Array(isGeneric ? h * h : 0);
@@ -166,7 +178,7 @@ export class MixedRadixKernel implements LineKernel {
       this.genericSin.push(sn);
       nCur = m;
     }
-    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0);
+    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0); // 2h + 3 = r + 2 runs
   }
 
   reserve(_count: number): void {
@@ -176,9 +188,11 @@ export class MixedRadixKernel implements LineKernel {
   run(
     src: Float64Array,
     srcOff: number,
+    srcQ: number,
     srcStride: number,
     dst: Float64Array,
     dstOff: number,
+    dstQ: number,
     dstStride: number,
     count: number,
     bufA: Float64Array,
@@ -190,10 +204,12 @@ export class MixedRadixKernel implements LineKernel {
     const last = radices.length - 1;
     if (last < 0) {
       // n = 1: the identity
-      if (src !== dst || srcOff !== dstOff) {
+      if (src !== dst || srcOff !== dstOff || srcQ !== dstQ) {
         for (let c = 0; c < count; c++) {
-          dst[2 * (dstOff + c)] = src[2 * (srcOff + c)];
-          dst[2 * (dstOff + c) + 1] = src[2 * (srcOff + c) + 1];
+          const i = 2 * (srcOff + c * srcQ),
+            o = 2 * (dstOff + c * dstQ);
+          dst[o] = src[i];
+          dst[o + 1] = src[i + 1];
         }
       }
       return;
@@ -201,6 +217,7 @@ export class MixedRadixKernel implements LineKernel {
     // the first pass reads src; middle passes ping-pong between bufA and bufB; the last one writes dst
     let x = src;
     let xOff = srcOff;
+    let xq = srcQ;
     let xs = srcStride;
     let y = bufA;
     let s = count;
@@ -209,9 +226,10 @@ export class MixedRadixKernel implements LineKernel {
       const r = radices[i];
       const m = nCur / r;
       if (i < last) {
-        this.pass(i, r, x, xOff, xs, y, 0, s, r, 1, s, m, this.twOffsets[i], dir);
+        this.pass(i, r, x, xOff, xq, xs, y, 0, 1, s, r, 1, s, m, this.twOffsets[i], dir);
         x = y;
         xOff = 0;
+        xq = 1;
         y = y === bufA ? bufB : bufA;
         s *= r;
         xs = s;
@@ -219,7 +237,7 @@ export class MixedRadixKernel implements LineKernel {
         // last pass (m = 1) re-read as p := e < M = n/r, q := c < count (radix-passes.ts)
         const M = s / count;
         if (i > 0) xs = count;
-        this.pass(i, r, x, xOff, xs, dst, dstOff, dstStride, 1, M, count, M, -1, dir);
+        this.pass(i, r, x, xOff, xq, xs, dst, dstOff, dstQ, dstStride, 1, M, count, M, -1, dir);
       }
       nCur = m;
     }
@@ -230,9 +248,11 @@ export class MixedRadixKernel implements LineKernel {
     r: number,
     x: Float64Array,
     xOff: number,
+    xq: number,
     xs: number,
     y: Float64Array,
     yOff: number,
+    yq: number,
     ys: number,
     ypm: number,
     ykm: number,
@@ -244,24 +264,35 @@ export class MixedRadixKernel implements LineKernel {
     const tw = this.twiddles;
     switch (r) {
       case 4:
-        pass4(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass4(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
         break;
       case 2:
-        pass2(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass2(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
         break;
       case 3:
-        pass3(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass3(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
         break;
       case 5:
-        pass5(x, xOff, xs, y, yOff, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass5(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 7:
+        pass7(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 11:
+        pass11(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        break;
+      case 13:
+        pass13(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
         break;
       default:
         passGeneric(
           x,
           xOff,
+          xq,
           xs,
           y,
           yOff,
+          yq,
           ys,
           ypm,
           ykm,
@@ -338,7 +369,7 @@ export class BluesteinKernel implements LineKernel {
         b[2 * (m - d) + 1] = im;
       }
     }
-    this.inner.run(b, 0, 1, b, 0, 1, 1, scratchA, scratchB, false);
+    this.inner.run(b, 0, 1, 1, b, 0, 1, 1, 1, scratchA, scratchB, false);
     this.bHat = new Float64Array(2 * m);
     for (let i = 0; i < 2 * m; i++) this.bHat[i] = b[i] / m;
   }
@@ -354,9 +385,11 @@ export class BluesteinKernel implements LineKernel {
   run(
     src: Float64Array,
     srcOff: number,
+    srcQ: number,
     srcStride: number,
     dst: Float64Array,
     dstOff: number,
+    dstQ: number,
     dstStride: number,
     count: number,
     _bufA: Float64Array,
@@ -370,22 +403,23 @@ export class BluesteinKernel implements LineKernel {
     const chirp = this.chirp,
       bHat = this.bHat;
     const A = this.bufA;
-    const c2 = 2 * count;
-    // a_j = x_j · c_j (conj for the inverse), zero-padded to M
+    const c2 = 2 * count,
+      sq2 = 2 * srcQ,
+      dq2 = 2 * dstQ;
+    // a_j = x_j · c_j (conj for the inverse), zero-padded to M; A is [M][count]
     for (let j = 0; j < n; j++) {
       const cr = chirp[2 * j],
         ci = dir * chirp[2 * j + 1];
-      const base = j * c2,
-        sb = 2 * (srcOff + j * srcStride);
-      for (let q = 0; q < c2; q += 2) {
-        const xr = src[sb + q],
-          xi = src[sb + q + 1];
+      const base = j * c2;
+      for (let q = 0, i = 2 * (srcOff + j * srcStride); q < c2; q += 2, i += sq2) {
+        const xr = src[i],
+          xi = src[i + 1];
         A[base + q] = xr * cr - xi * ci;
         A[base + q + 1] = xr * ci + xi * cr;
       }
     }
     A.fill(0, n * c2, m * c2);
-    this.inner.run(A, 0, count, A, 0, count, count, this.bufB, this.bufC, false);
+    this.inner.run(A, 0, 1, count, A, 0, 1, count, count, this.bufB, this.bufC, false);
     for (let k = 0; k < m; k++) {
       const br = bHat[2 * k],
         bi = dir * bHat[2 * k + 1];
@@ -397,17 +431,16 @@ export class BluesteinKernel implements LineKernel {
         A[base + q + 1] = fr * bi + fi * br;
       }
     }
-    this.inner.run(A, 0, count, A, 0, count, count, this.bufB, this.bufC, true);
+    this.inner.run(A, 0, 1, count, A, 0, 1, count, count, this.bufB, this.bufC, true);
     for (let k = 0; k < n; k++) {
       const cr = chirp[2 * k],
         ci = dir * chirp[2 * k + 1];
-      const base = k * c2,
-        db = 2 * (dstOff + k * dstStride);
-      for (let q = 0; q < c2; q += 2) {
+      const base = k * c2;
+      for (let q = 0, o = 2 * (dstOff + k * dstStride); q < c2; q += 2, o += dq2) {
         const gr = A[base + q],
           gi = A[base + q + 1];
-        dst[db + q] = gr * cr - gi * ci;
-        dst[db + q + 1] = gr * ci + gi * cr;
+        dst[o] = gr * cr - gi * ci;
+        dst[o + 1] = gr * ci + gi * cr;
       }
     }
   }

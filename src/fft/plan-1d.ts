@@ -42,7 +42,6 @@ class Plan1d implements ComplexFftPlan1d {
   readonly n: number;
   private readonly kernel: LineKernel;
   private readonly block: number;
-  private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
 
@@ -51,7 +50,6 @@ class Plan1d implements ComplexFftPlan1d {
     this.kernel = lineKernel(n);
     this.block = blockLines(n, MAX_BLOCK_LINES);
     this.kernel.reserve(this.block);
-    this.bufG = new Float64Array(2 * n * this.block);
     this.bufA = new Float64Array(2 * n * this.block);
     this.bufB = new Float64Array(2 * n * this.block);
   }
@@ -82,8 +80,8 @@ class Plan1d implements ComplexFftPlan1d {
     checkLength(where, 'out', out, len);
     refusePartialAliasing(where, input, out);
     const scale = inverse ? 1 / this.n : 1;
-    const { bufG, bufA, bufB } = this;
-    transformRows(this.kernel, input, 0, out, 0, count, this.block, bufG, bufA, bufB, inverse, scale);
+    const { bufA, bufB } = this;
+    transformRows(this.kernel, input, 0, out, 0, count, this.block, bufA, bufB, inverse, scale);
   }
 }
 

@@ -16,12 +16,14 @@
  * The functions take the addressing as parameters so that the first pass can read straight from a strided
  * array and the last pass write straight into one (no copies for the y and z axes of a volume):
  *
- *     input   x[xOff + q + xs·(p + m·k)],   output  y[yOff + q + ys·(ypm·p + ykm·k')],   q < qn, p < m
+ *     input   x[xOff + xq·q + xs·(p + m·k)],   output  y[yOff + yq·q + ys·(ypm·p + ykm·k')],   q < qn, p < m
  *
- * A middle pass uses xs = ys = qn = s, ypm = r, ykm = 1. The last pass (m = 1) is re-read with
- * q = c + count·e (c < count, e < M = n/r): its input is c + count·(e + M·k) and its output, element
- * e + M·k' of line c, goes to dstOff + c + dstStride·(e + M·k'); that is the same loop with p := e, m := M,
- * qn = count, xs = count, ys = dstStride, ypm = 1, ykm = M, and no twiddles (twOff < 0).
+ * A middle pass uses xq = yq = 1, xs = ys = qn = s, ypm = r, ykm = 1. The first pass reads line q of the
+ * caller's array with its own strides (xq between lines, xs between elements). The last pass (m = 1) is
+ * re-read with q = c + count·e (c < count, e < M = n/r): its input is c + count·(e + M·k) and its output,
+ * element e + M·k' of line c, goes to dstOff + dstQ·c + dstStride·(e + M·k'); that is the same loop with
+ * p := e, m := M, qn = count, xs = count, yq = dstQ, ys = dstStride, ypm = 1, ykm = M, and no twiddles
+ * (twOff < 0). Strides between lines (xq, yq) make rows of a C-order array usable directly as lines.
  *
  * ## Why the passes compose to a DFT (no bit reversal)
  * Write the DFT of one length-N sequence u[j] = x[q + s·j] with j = p + m·k and output index r·l + k':
@@ -45,9 +47,11 @@
 export function pass2(
   x: Float64Array,
   xOff: number,
+  xq: number,
   xs: number,
   y: Float64Array,
   yOff: number,
+  yq: number,
   ys: number,
   ypm: number,
   ykm: number,
@@ -59,15 +63,16 @@ export function pass2(
 ): void {
   const xk = 2 * m * xs,
     yk = 2 * ykm * ys,
-    q2 = 2 * qn;
+    xq2 = 2 * xq,
+    yq2 = 2 * yq;
   for (let p = 0; p < m; p++) {
     const xb = 2 * (xOff + p * xs),
       yb = 2 * (yOff + p * ypm * ys);
     if (p === 0 || twOff < 0) {
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
-          o0 = yb + q,
+          o0 = iy,
           o1 = o0 + yk;
         const a0r = x[i0],
           a0i = x[i0 + 1],
@@ -82,10 +87,10 @@ export function pass2(
       const t = twOff + 2 * p;
       const wr = tw[t],
         wi = dir * tw[t + 1];
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
-          o0 = yb + q,
+          o0 = iy,
           o1 = o0 + yk;
         const a0r = x[i0],
           a0i = x[i0 + 1],
@@ -109,9 +114,11 @@ export function pass2(
 export function pass3(
   x: Float64Array,
   xOff: number,
+  xq: number,
   xs: number,
   y: Float64Array,
   yOff: number,
+  yq: number,
   ys: number,
   ypm: number,
   ykm: number,
@@ -124,7 +131,8 @@ export function pass3(
   const S = dir * 0.8660254037844386; // sin(2π/3), nearest double
   const xk = 2 * m * xs,
     yk = 2 * ykm * ys,
-    q2 = 2 * qn;
+    xq2 = 2 * xq,
+    yq2 = 2 * yq;
   for (let p = 0; p < m; p++) {
     const xb = 2 * (xOff + p * xs),
       yb = 2 * (yOff + p * ypm * ys);
@@ -135,8 +143,8 @@ export function pass3(
       w2r = plain ? 1 : tw[t + 2],
       w2i = plain ? 0 : dir * tw[t + 3];
     if (plain) {
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
           i2 = i1 + xk;
         const a0r = x[i0],
@@ -147,7 +155,7 @@ export function pass3(
           di = S * (x[i1 + 1] - x[i2 + 1]);
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
-        const o0 = yb + q,
+        const o0 = iy,
           o1 = o0 + yk,
           o2 = o1 + yk;
         y[o0] = a0r + tr;
@@ -158,8 +166,8 @@ export function pass3(
         y[o2 + 1] = ci + dr;
       }
     } else {
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
           i2 = i1 + xk;
         const a0r = x[i0],
@@ -170,7 +178,7 @@ export function pass3(
           di = S * (x[i1 + 1] - x[i2 + 1]);
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
-        const o0 = yb + q,
+        const o0 = iy,
           o1 = o0 + yk,
           o2 = o1 + yk;
         y[o0] = a0r + tr;
@@ -195,9 +203,11 @@ export function pass3(
 export function pass4(
   x: Float64Array,
   xOff: number,
+  xq: number,
   xs: number,
   y: Float64Array,
   yOff: number,
+  yq: number,
   ys: number,
   ypm: number,
   ykm: number,
@@ -209,13 +219,14 @@ export function pass4(
 ): void {
   const xk = 2 * m * xs,
     yk = 2 * ykm * ys,
-    q2 = 2 * qn;
+    xq2 = 2 * xq,
+    yq2 = 2 * yq;
   for (let p = 0; p < m; p++) {
     const xb = 2 * (xOff + p * xs),
       yb = 2 * (yOff + p * ypm * ys);
     if (p === 0 || twOff < 0) {
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
           i2 = i1 + xk,
           i3 = i2 + xk;
@@ -235,7 +246,7 @@ export function pass4(
           t2i = a1i + a3i;
         const t3r = dir * (a1i - a3i),
           t3i = dir * (a3r - a1r);
-        const o0 = yb + q,
+        const o0 = iy,
           o1 = o0 + yk,
           o2 = o1 + yk,
           o3 = o2 + yk;
@@ -256,8 +267,8 @@ export function pass4(
         w2i = dir * tw[t + 3],
         w3r = tw[t + 4],
         w3i = dir * tw[t + 5];
-      for (let q = 0; q < q2; q += 2) {
-        const i0 = xb + q,
+      for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+        const i0 = ix,
           i1 = i0 + xk,
           i2 = i1 + xk,
           i3 = i2 + xk;
@@ -277,7 +288,7 @@ export function pass4(
           t2i = a1i + a3i;
         const t3r = dir * (a1i - a3i),
           t3i = dir * (a3r - a1r);
-        const o0 = yb + q,
+        const o0 = iy,
           o1 = o0 + yk,
           o2 = o1 + yk,
           o3 = o2 + yk;
@@ -312,9 +323,11 @@ const S52 = 0.5877852522924731; // sin(4π/5)
 export function pass5(
   x: Float64Array,
   xOff: number,
+  xq: number,
   xs: number,
   y: Float64Array,
   yOff: number,
+  yq: number,
   ys: number,
   ypm: number,
   ykm: number,
@@ -328,7 +341,8 @@ export function pass5(
     s2 = dir * S52;
   const xk = 2 * m * xs,
     yk = 2 * ykm * ys,
-    q2 = 2 * qn;
+    xq2 = 2 * xq,
+    yq2 = 2 * yq;
   for (let p = 0; p < m; p++) {
     const xb = 2 * (xOff + p * xs),
       yb = 2 * (yOff + p * ypm * ys);
@@ -342,8 +356,8 @@ export function pass5(
       w3i = plain ? 0 : dir * tw[t + 5],
       w4r = plain ? 1 : tw[t + 6],
       w4i = plain ? 0 : dir * tw[t + 7];
-    for (let q = 0; q < q2; q += 2) {
-      const i0 = xb + q,
+    for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
+      const i0 = ix,
         i1 = i0 + xk,
         i2 = i1 + xk,
         i3 = i2 + xk,
@@ -366,7 +380,7 @@ export function pass5(
         U1i = s1 * d1i + s2 * d2i,
         U2r = s2 * d1r - s1 * d2r,
         U2i = s2 * d1i - s1 * d2i;
-      const o0 = yb + q,
+      const o0 = iy,
         o1 = o0 + yk,
         o2 = o1 + yk,
         o3 = o2 + yk,
@@ -394,7 +408,7 @@ export function pass5(
   }
 }
 
-/** Complex entries of q handled per chunk by `passGeneric`: its scratch holds (r + 2) chunks. */
+/** Complex entries of q handled per chunk by `passGeneric`: its scratch holds (2h + 3) chunks. */
 export const GENERIC_CHUNK = 64;
 
 /**
@@ -404,16 +418,19 @@ export const GENERIC_CHUNK = 64;
  *   y_k     = a0 + Σ_j cos(2πjk/r)·T_j − i·dir·Σ_j sin(2πjk/r)·D_j
  *   y_{r−k} = a0 + Σ_j cos(2πjk/r)·T_j + i·dir·Σ_j sin(2πjk/r)·D_j      (k = 1..h)
  * since a_j·ω^{jk} + a_{r−j}·ω^{−jk} = cos θ·T_j − i·dir·sin θ·D_j with θ = 2πjk/r.
- * Real coefficients times complex values act element-wise on the interleaved floats, so T, D and the sums
- * live in `scratch` as plain float runs. `cs` holds cos(2πjk/r) at (j−1)·h + (k−1), `sn` likewise sin.
- * `scratch` needs 2·GENERIC_CHUNK·(2h + 3) floats.
+ * Real coefficients times complex values act element-wise on the interleaved floats, so a0, T, D and the
+ * sums live in `scratch` as contiguous float runs (a0 is copied first: a single pass may run in place).
+ * `cs` holds cos(2πjk/r) at (j−1)·h + (k−1), `sn` likewise sin. `scratch` needs 2·GENERIC_CHUNK·(2h + 3)
+ * floats.
  */
 export function passGeneric(
   x: Float64Array,
   xOff: number,
+  xq: number,
   xs: number,
   y: Float64Array,
   yOff: number,
+  yq: number,
   ys: number,
   ypm: number,
   ykm: number,
@@ -430,41 +447,52 @@ export function passGeneric(
   const h = (r - 1) >> 1;
   const xk = 2 * m * xs,
     yk = 2 * ykm * ys,
-    q2 = 2 * qn;
+    xq2 = 2 * xq,
+    yq2 = 2 * yq;
   const CH2 = 2 * GENERIC_CHUNK;
   const dOff = h * CH2; // D_j runs after the h T_j runs
   const aOff = 2 * h * CH2; // A accumulator
   const uOff = aOff + CH2; // U accumulator
-  const a0Off = uOff + CH2; // a0 (kept apart: y may be x when a single pass runs in place)
+  const a0Off = uOff + CH2; // a0
   for (let p = 0; p < m; p++) {
     const xp = 2 * (xOff + p * xs),
       yp = 2 * (yOff + p * ypm * ys);
     const plain = p === 0 || twOff < 0;
     const tp = twOff + 2 * (r - 1) * p;
-    for (let q0 = 0; q0 < q2; q0 += CH2) {
-      const qn2 = Math.min(CH2, q2 - q0);
-      const xb = xp + q0;
-      // pair sums and differences; y0 = a0 + Σ T_j
-      const ob0 = yp + q0;
-      for (let q = 0; q < qn2; q++) {
-        const v = x[xb + q];
-        scratch[a0Off + q] = v;
-        scratch[aOff + q] = v;
+    for (let c0 = 0; c0 < qn; c0 += GENERIC_CHUNK) {
+      const cn = Math.min(GENERIC_CHUNK, qn - c0);
+      const qn2 = 2 * cn;
+      const xb = xp + c0 * xq2,
+        yb = yp + c0 * yq2;
+      // a0; pair sums and differences; y0 = a0 + Σ T_j
+      for (let q = 0, ix = xb; q < qn2; q += 2, ix += xq2) {
+        const vr = x[ix],
+          vi = x[ix + 1];
+        scratch[a0Off + q] = vr;
+        scratch[a0Off + q + 1] = vi;
+        scratch[aOff + q] = vr;
+        scratch[aOff + q + 1] = vi;
       }
       for (let j = 1; j <= h; j++) {
-        const ij = xb + j * xk,
-          ir = xb + (r - j) * xk,
-          tj = (j - 1) * CH2,
+        const tj = (j - 1) * CH2,
           dj = dOff + tj;
-        for (let q = 0; q < qn2; q++) {
-          const u = x[ij + q],
-            v = x[ir + q];
-          scratch[tj + q] = u + v;
-          scratch[dj + q] = u - v;
-          scratch[aOff + q] += u + v;
+        for (let q = 0, ij = xb + j * xk, ir = xb + (r - j) * xk; q < qn2; q += 2, ij += xq2, ir += xq2) {
+          const ur = x[ij],
+            ui = x[ij + 1],
+            vr = x[ir],
+            vi = x[ir + 1];
+          scratch[tj + q] = ur + vr;
+          scratch[tj + q + 1] = ui + vi;
+          scratch[dj + q] = ur - vr;
+          scratch[dj + q + 1] = ui - vi;
+          scratch[aOff + q] += ur + vr;
+          scratch[aOff + q + 1] += ui + vi;
         }
       }
-      for (let q = 0; q < qn2; q++) y[ob0 + q] = scratch[aOff + q];
+      for (let q = 0, iy = yb; q < qn2; q += 2, iy += yq2) {
+        y[iy] = scratch[aOff + q];
+        y[iy + 1] = scratch[aOff + q + 1];
+      }
       for (let k = 1; k <= h; k++) {
         // A = a0 + Σ_j cos·T_j, U = dir·Σ_j sin·D_j
         const c1 = cs[k - 1],
@@ -483,40 +511,27 @@ export function passGeneric(
             scratch[uOff + q] += sj * scratch[dj + q];
           }
         }
-        const ok = yp + k * yk + q0,
-          or = yp + (r - k) * yk + q0;
-        if (plain) {
-          for (let q = 0; q < qn2; q += 2) {
-            const ar = scratch[aOff + q],
-              ai = scratch[aOff + q + 1],
-              ur = scratch[uOff + q],
-              ui = scratch[uOff + q + 1];
-            y[ok + q] = ar + ui;
-            y[ok + q + 1] = ai - ur;
-            y[or + q] = ar - ui;
-            y[or + q + 1] = ai + ur;
-          }
-        } else {
-          const tk = tp + 2 * (k - 1),
-            tr = tp + 2 * (r - k - 1);
-          const wkr = tw[tk],
-            wki = dir * tw[tk + 1],
-            wrr = tw[tr],
-            wri = dir * tw[tr + 1];
-          for (let q = 0; q < qn2; q += 2) {
-            const ar = scratch[aOff + q],
-              ai = scratch[aOff + q + 1],
-              ur = scratch[uOff + q],
-              ui = scratch[uOff + q + 1];
-            const br = ar + ui,
-              bi = ai - ur,
-              cr = ar - ui,
-              ci = ai + ur;
-            y[ok + q] = br * wkr - bi * wki;
-            y[ok + q + 1] = br * wki + bi * wkr;
-            y[or + q] = cr * wrr - ci * wri;
-            y[or + q + 1] = cr * wri + ci * wrr;
-          }
+        const ok = yb + k * yk,
+          or = yb + (r - k) * yk;
+        const tk = tp + 2 * (k - 1),
+          tr = tp + 2 * (r - k - 1);
+        const wkr = plain ? 1 : tw[tk],
+          wki = plain ? 0 : dir * tw[tk + 1],
+          wrr = plain ? 1 : tw[tr],
+          wri = plain ? 0 : dir * tw[tr + 1];
+        for (let q = 0, oq = 0; q < qn2; q += 2, oq += yq2) {
+          const ar = scratch[aOff + q],
+            ai = scratch[aOff + q + 1],
+            ur = scratch[uOff + q],
+            ui = scratch[uOff + q + 1];
+          const br = ar + ui,
+            bi = ai - ur,
+            cr = ar - ui,
+            ci = ai + ur;
+          y[ok + oq] = br * wkr - bi * wki;
+          y[ok + oq + 1] = br * wki + bi * wkr;
+          y[or + oq] = cr * wrr - ci * wri;
+          y[or + oq + 1] = cr * wri + ci * wrr;
         }
       }
     }

@@ -45,12 +45,13 @@ describe('factorisation helpers', () => {
   });
 });
 
-describe('line kernels on strided columns', () => {
+describe('line kernels on strided lines (columns in, rows out, and in place)', () => {
   for (const [n, count] of [
     [1, 3],
     [5, 2],
     [8, 1],
     [12, 3],
+    [22, 6],
     [29, 7],
     [31, 2],
     [49, 64],
@@ -58,30 +59,56 @@ describe('line kernels on strided columns', () => {
     [125, 9],
     [202, 4],
   ] as const) {
-    test(`n = ${n}, count = ${count}: every line matches the naive DFT, both directions, in place too`, () => {
+    test(`n = ${n}, count = ${count}: every line matches the naive DFT, both directions`, () => {
       const kernel = lineKernel(n);
       kernel.reserve(count);
-      // src: element j of line c at 3 + c + j·(count + 2); dst: at 1 + c + j·(count + 5)
-      const srcOff = 3,
-        srcStride = count + 2,
-        dstOff = 1,
-        dstStride = count + 5;
-      const data = randomArray(2 * (srcOff + n * srcStride), n * count);
+      // src: columns, element j of line c at 3 + c + j·(count + 2); dst: rows, at 1 + c·(n + 2) + j
+      const src0 = { off: 3, q: 1, stride: count + 2 };
+      const dst0 = { off: 1, q: n + 2, stride: 1 };
+      const at = (a: { off: number; q: number; stride: number }, c: number, j: number) =>
+        2 * (a.off + c * a.q + j * a.stride);
+      const data = randomArray(at(src0, count, n), n * count);
       const bufA = new Float64Array(2 * n * count),
         bufB = new Float64Array(2 * n * count);
       for (const inverse of [false, true]) {
         const src = Float64Array.from(data);
-        const dst = new Float64Array(2 * (dstOff + n * dstStride)).fill(7);
-        kernel.run(src, srcOff, srcStride, dst, dstOff, dstStride, count, bufA, bufB, inverse);
+        const dst = new Float64Array(at(dst0, count, 0)).fill(7);
+        kernel.run(
+          src,
+          src0.off,
+          src0.q,
+          src0.stride,
+          dst,
+          dst0.off,
+          dst0.q,
+          dst0.stride,
+          count,
+          bufA,
+          bufB,
+          inverse,
+        );
         assert.deepEqual(src, data, 'src untouched');
-        kernel.run(src, srcOff, srcStride, src, srcOff, srcStride, count, bufA, bufB, inverse);
+        kernel.run(
+          src,
+          src0.off,
+          src0.q,
+          src0.stride,
+          src,
+          src0.off,
+          src0.q,
+          src0.stride,
+          count,
+          bufA,
+          bufB,
+          inverse,
+        );
         for (let c = 0; c < count; c++) {
           const line = new Float64Array(2 * n);
           const got = new Float64Array(2 * n);
           const gotInPlace = new Float64Array(2 * n);
           for (let j = 0; j < n; j++) {
-            const i = 2 * (srcOff + c + j * srcStride),
-              o = 2 * (dstOff + c + j * dstStride);
+            const i = at(src0, c, j),
+              o = at(dst0, c, j);
             line.set([data[i], data[i + 1]], 2 * j);
             got.set([dst[o], dst[o + 1]], 2 * j);
             gotInPlace.set([src[i], src[i + 1]], 2 * j);
@@ -90,9 +117,9 @@ describe('line kernels on strided columns', () => {
           assert.ok(relativeError(got, ref) < 1e-12, `line ${c} inverse=${inverse}`);
           assert.deepEqual(gotInPlace, got, `in place, line ${c}`);
         }
-        // nothing outside the lines was written
+        // nothing outside the lines was written: dst's first complex and the gaps after each row
         assert.equal(dst[0], 7);
-        assert.equal(dst[2 * (dstOff + count)], 7); // the gap after the lines of row j = 0
+        for (let c = 0; c < count; c++) assert.equal(dst[at(dst0, c, n)], 7);
       }
     });
   }
