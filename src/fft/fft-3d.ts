@@ -312,34 +312,36 @@ class RealPlan3d implements RealFftPlan3d {
     for (let r0 = 0; r0 < rows; r0 += block) {
       const cc = Math.min(block, rows - r0);
       const c2 = 2 * cc;
-      // Z of row r0 + c, bin k, lands at complex index c + cc·k of G
+      // Z of row r0 + c, bin k, lands at complex index c + cc·k of G. Loops run k outer, c inner: G is read
+      // contiguously (its rows are a power of two apart for power-of-two sizes: cache-set conflicts otherwise).
       kx.run(input, r0 * N, N, 1, bufG, 0, 1, cc, cc, bufA, bufB, false);
-      for (let c = 0; c < cc; c++) {
-        const o = 2 * (r0 + c) * nxh;
+      const o0 = 2 * r0 * nxh,
+        rowStep = 2 * nxh;
+      for (let c = 0, o = o0; c < cc; c++, o += rowStep) {
         const z0r = bufG[2 * c],
           z0i = bufG[2 * c + 1];
         out[o] = z0r + z0i;
         out[o + 1] = 0;
         out[o + 2 * N] = z0r - z0i;
         out[o + 2 * N + 1] = 0;
-        let zk = 2 * c + c2; // Z[k]
-        let zm = 2 * c + (N - 1) * c2; // Z[N − k]
-        for (let k = 1; k < N; k++) {
-          const akr = bufG[zk],
-            aki = bufG[zk + 1],
-            bmr = bufG[zm],
-            bmi = bufG[zm + 1];
+      }
+      for (let k = 1; k < N; k++) {
+        const wr = w[2 * k],
+          wi = w[2 * k + 1];
+        const zk = k * c2, // Z[k] of row c at zk + 2c
+          zm = (N - k) * c2; // Z[N − k]
+        for (let q = 0, o = o0 + 2 * k; q < c2; q += 2, o += rowStep) {
+          const akr = bufG[zk + q],
+            aki = bufG[zk + q + 1],
+            bmr = bufG[zm + q],
+            bmi = bufG[zm + q + 1];
           // E = (Z[k] + conj Z[N−k]) / 2; Z[k] − conj Z[N−k] = dr + i·di; O = (di − i·dr) / 2
           const er = 0.5 * (akr + bmr),
             ei = 0.5 * (aki - bmi),
             or = 0.5 * (aki + bmi),
             oi = 0.5 * (bmr - akr);
-          const wr = w[2 * k],
-            wi = w[2 * k + 1];
-          out[o + 2 * k] = er + wr * or - wi * oi;
-          out[o + 2 * k + 1] = ei + wr * oi + wi * or;
-          zk += c2;
-          zm -= c2;
+          out[o] = er + wr * or - wi * oi;
+          out[o + 1] = ei + wr * oi + wi * or;
         }
       }
     }
@@ -358,15 +360,21 @@ class RealPlan3d implements RealFftPlan3d {
     for (let r0 = 0; r0 < rows; r0 += block) {
       const cc = Math.min(block, rows - r0);
       const c2 = 2 * cc;
-      for (let c = 0; c < cc; c++) {
-        const ia = 2 * (r0 + c) * nxh;
-        // k = 0: X[0] and X[N] taken as real (numpy's c2r); 2E = a + b, 2O = a − b
+      const i0 = 2 * r0 * nxh,
+        rowStep = 2 * nxh;
+      // k = 0: X[0] and X[N] taken as real (numpy's c2r); 2E = a + b, 2O = a − b
+      for (let q = 0, ia = i0; q < c2; q += 2, ia += rowStep) {
         const a = src[ia],
           b = src[ia + 2 * N];
-        bufG[2 * c] = scale * (a + b);
-        bufG[2 * c + 1] = scale * (a - b);
-        let g = 2 * c + c2;
-        for (let k = 1; k < N; k++) {
+        bufG[q] = scale * (a + b);
+        bufG[q + 1] = scale * (a - b);
+      }
+      // k outer, rows inner: G written contiguously (see forwardRowsEven)
+      for (let k = 1; k < N; k++) {
+        const wr = w[2 * k],
+          wi = w[2 * k + 1];
+        const g = k * c2;
+        for (let q = 0, ia = i0; q < c2; q += 2, ia += rowStep) {
           const xr = src[ia + 2 * k],
             xi = src[ia + 2 * k + 1],
             ym = ia + 2 * (N - k),
@@ -374,14 +382,11 @@ class RealPlan3d implements RealFftPlan3d {
             yi = -src[ym + 1]; // conj X[N − k]
           const dr = xr - yr,
             di = xi - yi;
-          const wr = w[2 * k],
-            wi = w[2 * k + 1];
           // 2O = D·conj(w^k); Z' = 2E + i·2O
           const or = dr * wr + di * wi,
             oi = di * wr - dr * wi;
-          bufG[g] = scale * (xr + yr - oi);
-          bufG[g + 1] = scale * (xi + yi + or);
-          g += c2;
+          bufG[g + q] = scale * (xr + yr - oi);
+          bufG[g + q + 1] = scale * (xi + yi + or);
         }
       }
       kx.run(bufG, 0, 1, cc, out, r0 * N, N, 1, cc, bufA, bufB, true);
