@@ -6,9 +6,10 @@
  *     node --import tsx bench/fft.ts --sizes=24,25   # any list of cube edges
  *     node --import tsx bench/fft.ts --no-numpy      # ours only
  *
- * Single thread. Each figure is the median over repeats (after a warm-up) of ms per call; small sizes time
- * a batch of calls per repeat. numpy runs through Debian's /usr/bin/python3 (skipped when absent).
- * Reports r2c forward (`rfftn`), c2c forward (`fftn`), and forward + inverse pairs; ratio = ours / numpy.
+ * Single thread. Each figure is the median (and the minimum) over repeats, after a 0.3 s warm-up, of ms per
+ * call; small sizes time a batch of calls per repeat. numpy runs through Debian's /usr/bin/python3 (skipped
+ * when absent), right after ours for each size. Reports r2c forward (`rfftn`), c2c forward (`fftn`), and
+ * forward + inverse pairs (`irfftn(rfftn(a), s)`, `ifftn(fftn(c))`); ratio = ours / numpy.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,6 +28,10 @@ const sizes = sizesArg
 const useNumpy = !args.includes('--no-numpy') && existsSync(PYTHON);
 
 type Op = 'r2c' | 'c2c' | 'r2c+c2r' | 'c2c+inv';
+interface Timing {
+  median: number;
+  min: number;
+}
 const OPS: Op[] = ['r2c', 'c2c', 'r2c+c2r', 'c2c+inv'];
 
 /** Calls per repeat and repeats, so each figure costs about a second or less. */
@@ -45,19 +50,20 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
-function timeIt(fn: () => void, calls: number, repeats: number): number {
-  fn(); // warm-up (JIT, caches, lazy work buffers)
-  fn();
+/** Median and minimum ms per call of `fn`, after a warm-up of at least 0.3 s (JIT tiers, caches, lazy work). */
+function timeIt(fn: () => void, calls: number, repeats: number): { median: number; min: number } {
+  const w0 = performance.now();
+  for (let i = 0; i < 1 || performance.now() - w0 < 300; i++) fn();
   const t: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     for (let c = 0; c < calls; c++) fn();
     t.push((performance.now() - t0) / calls);
   }
-  return median(t);
+  return { median: median(t), min: Math.min(...t) };
 }
 
-function ours(n: number): Record<Op, number> {
+function ours(n: number): Record<Op, Timing> {
   const shape = [n, n, n] as const;
   const { calls, repeats } = schedule(n);
   const real = new Float64Array(n * n * n);
@@ -65,12 +71,12 @@ function ours(n: number): Record<Op, number> {
   const rp = realFftPlan3d(shape);
   const spec = new Float64Array(rp.spectrumLength);
   const back = new Float64Array(rp.realLength);
-  const res = {} as Record<Op, number>;
+  const res = {} as Record<Op, Timing>;
   res['r2c'] = timeIt(() => rp.forward(real, spec), calls, repeats);
   res['r2c+c2r'] = timeIt(
     () => {
       rp.forward(real, spec);
-      rp.inverseDestroyingInput(spec, back);
+      rp.inverse(spec, back);
     },
     calls,
     repeats,
@@ -92,7 +98,7 @@ function ours(n: number): Record<Op, number> {
 }
 
 const NUMPY_SCRIPT = `
-import json, sys, timeit
+import json, sys, time, timeit
 import numpy as np
 out = {}
 for n, calls, repeats in json.loads(sys.argv[1]):
@@ -108,15 +114,17 @@ for n, calls, repeats in json.loads(sys.argv[1]):
     }
     res = {}
     for name, f in tests.items():
-        f(); f()
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.3:
+            f()
         t = sorted(timeit.repeat(f, number=calls, repeat=repeats))
-        res[name] = 1000 * t[len(t) // 2] / calls
+        res[name] = {'median': 1000 * t[len(t) // 2] / calls, 'min': 1000 * t[0] / calls}
     out[str(n)] = res
 print(json.dumps(out))
 `;
 
 /** numpy's times for one size (null when python or numpy is unavailable). */
-function numpy(n: number): Record<Op, number> | null {
+function numpy(n: number): Record<Op, Timing> | null {
   if (!useNumpy) return null;
   const s = schedule(n);
   const r = spawnSync(PYTHON, ['-c', NUMPY_SCRIPT, JSON.stringify([[n, s.calls, s.repeats]])], {
@@ -127,13 +135,17 @@ function numpy(n: number): Record<Op, number> | null {
     console.error(`numpy run failed: ${r.stderr}`);
     return null;
   }
-  return (JSON.parse(r.stdout) as Record<string, Record<Op, number>>)[String(n)] ?? null;
+  return (JSON.parse(r.stdout) as Record<string, Record<Op, Timing>>)[String(n)] ?? null;
 }
 
 const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
 
 console.log(`# FFT benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
-console.log('# ms per call, median of repeats after warm-up; ours and numpy alternate per size');
+console.log('# ms per call: median (and minimum) of repeats after a 0.3 s warm-up; ours and numpy alternate');
+console.log(
+  '# per size. numpy allocates its outputs on every call (as its users do); ours writes into plan-held',
+);
+console.log('# output arrays. Ratio = ours / numpy on medians (on minima in brackets).');
 console.log('');
 console.log('| size | transform | ours (ms) | numpy (ms) | ours / numpy | load avg (1 min) |');
 console.log('|---|---|---|---|---|---|');
@@ -144,7 +156,9 @@ for (const n of sizes) {
   for (const op of OPS) {
     const a = mine[op];
     const b = np?.[op];
-    const ratio = b === undefined ? '–' : (a / b).toFixed(2);
-    console.log(`| ${n}³ | ${op} | ${fmt(a)} | ${b === undefined ? '–' : fmt(b)} | ${ratio} | ${load} |`);
+    const both = (t: Timing) => `${fmt(t.median)} (${fmt(t.min)})`;
+    const ratio =
+      b === undefined ? '–' : `${(a.median / b.median).toFixed(2)} (${(a.min / b.min).toFixed(2)})`;
+    console.log(`| ${n}³ | ${op} | ${both(a)} | ${b === undefined ? '–' : both(b)} | ${ratio} | ${load} |`);
   }
 }

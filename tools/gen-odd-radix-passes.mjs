@@ -23,7 +23,7 @@ function body(r, twiddled) {
   const h = (r - 1) / 2;
   const L = [];
   L.push(`const i0 = ix;`);
-  for (let j = 1; j < r; j++) L.push(`const i${j} = i${j - 1} + xk;`);
+  for (let j = 1; j < r; j++) L.push(`const i${j} = i${j - 1} + xk2;`);
   L.push(`const a0r = x[i0], a0i = x[i0 + 1];`);
   for (let j = 1; j <= h; j++) {
     L.push(
@@ -34,7 +34,7 @@ function body(r, twiddled) {
     );
   }
   L.push(`const o0 = iy;`);
-  for (let k = 1; k < r; k++) L.push(`const o${k} = o${k - 1} + yk;`);
+  for (let k = 1; k < r; k++) L.push(`const o${k} = o${k - 1} + yk2;`);
   const tsum = (c) => Array.from({ length: h }, (_, j) => `t${j + 1}${c}`).join(' + ');
   L.push(`y[o0] = a0r + ${tsum('r')};`);
   L.push(`y[o0 + 1] = a0i + ${tsum('i')};`);
@@ -91,26 +91,26 @@ export function pass${r}(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
 ${consts.join('\n')}
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
 ${body(r, false)}

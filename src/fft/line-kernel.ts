@@ -27,6 +27,12 @@ import { pass11, pass13, pass7 } from './radix-passes-odd.js';
 /** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
 export const MAX_GENERIC_RADIX = 31;
 
+/**
+ * Row outputs: the last pass loops over a row's elements in its inner loop (instead of over the lines) when a
+ * row gets at least this many elements per pass (radix-passes.ts, module comment).
+ */
+export const ELEMENTS_INNER_MIN = 8;
+
 /** Radices with their own unrolled pass; other odd primes ≤ MAX_GENERIC_RADIX use `passGeneric`. */
 export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 7, 11, 13]);
 
@@ -226,18 +232,58 @@ export class MixedRadixKernel implements LineKernel {
       const r = radices[i];
       const m = nCur / r;
       if (i < last) {
-        this.pass(i, r, x, xOff, xq, xs, y, 0, 1, s, r, 1, s, m, this.twOffsets[i], dir);
+        this.pass(i, r, x, xOff, xq, xs, m * xs, y, 0, 1, r * s, s, s, m, this.twOffsets[i], dir);
         x = y;
         xOff = 0;
         xq = 1;
         y = y === bufA ? bufB : bufA;
         s *= r;
         xs = s;
+      } else if (i === 0) {
+        // a single pass (n prime ≤ 31 or 4): lines inner, from src to dst
+        this.pass(i, r, x, xOff, xq, xs, xs, dst, dstOff, dstQ, dstStride, dstStride, count, 1, -1, dir);
       } else {
-        // last pass (m = 1) re-read as p := e < M = n/r, q := c < count (radix-passes.ts)
+        // last pass (m = 1) re-read as p := e < M = n/r and q := c < count, or the other way round
         const M = s / count;
-        if (i > 0) xs = count;
-        this.pass(i, r, x, xOff, xq, xs, dst, dstOff, dstQ, dstStride, 1, M, count, M, -1, dir);
+        if (dstQ > dstStride && M >= ELEMENTS_INNER_MIN) {
+          this.pass(
+            i,
+            r,
+            x,
+            0,
+            count,
+            1,
+            count * M,
+            dst,
+            dstOff,
+            dstStride,
+            dstQ,
+            M * dstStride,
+            M,
+            count,
+            -1,
+            dir,
+          );
+        } else {
+          this.pass(
+            i,
+            r,
+            x,
+            0,
+            1,
+            count,
+            count * M,
+            dst,
+            dstOff,
+            dstQ,
+            dstStride,
+            M * dstStride,
+            count,
+            M,
+            -1,
+            dir,
+          );
+        }
       }
       nCur = m;
     }
@@ -250,39 +296,39 @@ export class MixedRadixKernel implements LineKernel {
     xOff: number,
     xq: number,
     xs: number,
+    xk: number,
     y: Float64Array,
     yOff: number,
     yq: number,
     ys: number,
-    ypm: number,
-    ykm: number,
+    yk: number,
     qn: number,
-    m: number,
+    pn: number,
     twOff: number,
     dir: number,
   ): void {
     const tw = this.twiddles;
     switch (r) {
       case 4:
-        pass4(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass4(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 2:
-        pass2(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass2(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 3:
-        pass3(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass3(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 5:
-        pass5(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass5(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 7:
-        pass7(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass7(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 11:
-        pass11(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass11(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 13:
-        pass13(x, xOff, xq, xs, y, yOff, yq, ys, ypm, ykm, qn, m, tw, twOff, dir);
+        pass13(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       default:
         passGeneric(
@@ -290,14 +336,14 @@ export class MixedRadixKernel implements LineKernel {
           xOff,
           xq,
           xs,
+          xk,
           y,
           yOff,
           yq,
           ys,
-          ypm,
-          ykm,
+          yk,
           qn,
-          m,
+          pn,
           r,
           tw,
           twOff,

@@ -12,14 +12,14 @@ export function pass7(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
@@ -30,22 +30,22 @@ export function pass7(
   const s2 = dir * 0.9749279121818236; // dir·sin(2π·2/7)
   const c3 = -0.900968867902419; // cos(2π·3/7)
   const s3 = dir * 0.43388373911755823; // dir·sin(2π·3/7)
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -73,12 +73,12 @@ export function pass7(
           d3r = u3r - v3r,
           d3i = u3i - v3i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
         y[o0] = a0r + t1r + t2r + t3r;
         y[o0 + 1] = a0i + t1i + t2i + t3i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r,
@@ -122,12 +122,12 @@ export function pass7(
         w6i = dir * tw[t + 11];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -155,12 +155,12 @@ export function pass7(
           d3r = u3r - v3r,
           d3i = u3i - v3i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
         y[o0] = a0r + t1r + t2r + t3r;
         y[o0 + 1] = a0i + t1i + t2i + t3i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r,
@@ -210,14 +210,14 @@ export function pass11(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
@@ -232,26 +232,26 @@ export function pass11(
   const s4 = dir * 0.7557495743542584; // dir·sin(2π·4/11)
   const c5 = -0.9594929736144974; // cos(2π·5/11)
   const s5 = dir * 0.28173255684142967; // dir·sin(2π·5/11)
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
-        const i7 = i6 + xk;
-        const i8 = i7 + xk;
-        const i9 = i8 + xk;
-        const i10 = i9 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
+        const i7 = i6 + xk2;
+        const i8 = i7 + xk2;
+        const i9 = i8 + xk2;
+        const i10 = i9 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -295,16 +295,16 @@ export function pass11(
           d5r = u5r - v5r,
           d5i = u5i - v5i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
-        const o7 = o6 + yk;
-        const o8 = o7 + yk;
-        const o9 = o8 + yk;
-        const o10 = o9 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
+        const o7 = o6 + yk2;
+        const o8 = o7 + yk2;
+        const o9 = o8 + yk2;
+        const o10 = o9 + yk2;
         y[o0] = a0r + t1r + t2r + t3r + t4r + t5r;
         y[o0 + 1] = a0i + t1i + t2i + t3i + t4i + t5i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r + c4 * t4r + c5 * t5r,
@@ -372,16 +372,16 @@ export function pass11(
         w10i = dir * tw[t + 19];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
-        const i7 = i6 + xk;
-        const i8 = i7 + xk;
-        const i9 = i8 + xk;
-        const i10 = i9 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
+        const i7 = i6 + xk2;
+        const i8 = i7 + xk2;
+        const i9 = i8 + xk2;
+        const i10 = i9 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -425,16 +425,16 @@ export function pass11(
           d5r = u5r - v5r,
           d5i = u5i - v5i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
-        const o7 = o6 + yk;
-        const o8 = o7 + yk;
-        const o9 = o8 + yk;
-        const o10 = o9 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
+        const o7 = o6 + yk2;
+        const o8 = o7 + yk2;
+        const o9 = o8 + yk2;
+        const o10 = o9 + yk2;
         y[o0] = a0r + t1r + t2r + t3r + t4r + t5r;
         y[o0 + 1] = a0i + t1i + t2i + t3i + t4i + t5i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r + c4 * t4r + c5 * t5r,
@@ -508,14 +508,14 @@ export function pass13(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
@@ -532,28 +532,28 @@ export function pass13(
   const s5 = dir * 0.6631226582407952; // dir·sin(2π·5/13)
   const c6 = -0.970941817426052; // cos(2π·6/13)
   const s6 = dir * 0.23931566428755768; // dir·sin(2π·6/13)
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
-        const i7 = i6 + xk;
-        const i8 = i7 + xk;
-        const i9 = i8 + xk;
-        const i10 = i9 + xk;
-        const i11 = i10 + xk;
-        const i12 = i11 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
+        const i7 = i6 + xk2;
+        const i8 = i7 + xk2;
+        const i9 = i8 + xk2;
+        const i10 = i9 + xk2;
+        const i11 = i10 + xk2;
+        const i12 = i11 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -605,18 +605,18 @@ export function pass13(
           d6r = u6r - v6r,
           d6i = u6i - v6i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
-        const o7 = o6 + yk;
-        const o8 = o7 + yk;
-        const o9 = o8 + yk;
-        const o10 = o9 + yk;
-        const o11 = o10 + yk;
-        const o12 = o11 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
+        const o7 = o6 + yk2;
+        const o8 = o7 + yk2;
+        const o9 = o8 + yk2;
+        const o10 = o9 + yk2;
+        const o11 = o10 + yk2;
+        const o12 = o11 + yk2;
         y[o0] = a0r + t1r + t2r + t3r + t4r + t5r + t6r;
         y[o0 + 1] = a0i + t1i + t2i + t3i + t4i + t5i + t6i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r + c4 * t4r + c5 * t5r + c6 * t6r,
@@ -696,18 +696,18 @@ export function pass13(
         w12i = dir * tw[t + 23];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix;
-        const i1 = i0 + xk;
-        const i2 = i1 + xk;
-        const i3 = i2 + xk;
-        const i4 = i3 + xk;
-        const i5 = i4 + xk;
-        const i6 = i5 + xk;
-        const i7 = i6 + xk;
-        const i8 = i7 + xk;
-        const i9 = i8 + xk;
-        const i10 = i9 + xk;
-        const i11 = i10 + xk;
-        const i12 = i11 + xk;
+        const i1 = i0 + xk2;
+        const i2 = i1 + xk2;
+        const i3 = i2 + xk2;
+        const i4 = i3 + xk2;
+        const i5 = i4 + xk2;
+        const i6 = i5 + xk2;
+        const i7 = i6 + xk2;
+        const i8 = i7 + xk2;
+        const i9 = i8 + xk2;
+        const i10 = i9 + xk2;
+        const i11 = i10 + xk2;
+        const i12 = i11 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const u1r = x[i1],
@@ -759,18 +759,18 @@ export function pass13(
           d6r = u6r - v6r,
           d6i = u6i - v6i;
         const o0 = iy;
-        const o1 = o0 + yk;
-        const o2 = o1 + yk;
-        const o3 = o2 + yk;
-        const o4 = o3 + yk;
-        const o5 = o4 + yk;
-        const o6 = o5 + yk;
-        const o7 = o6 + yk;
-        const o8 = o7 + yk;
-        const o9 = o8 + yk;
-        const o10 = o9 + yk;
-        const o11 = o10 + yk;
-        const o12 = o11 + yk;
+        const o1 = o0 + yk2;
+        const o2 = o1 + yk2;
+        const o3 = o2 + yk2;
+        const o4 = o3 + yk2;
+        const o5 = o4 + yk2;
+        const o6 = o5 + yk2;
+        const o7 = o6 + yk2;
+        const o8 = o7 + yk2;
+        const o9 = o8 + yk2;
+        const o10 = o9 + yk2;
+        const o11 = o10 + yk2;
+        const o12 = o11 + yk2;
         y[o0] = a0r + t1r + t2r + t3r + t4r + t5r + t6r;
         y[o0 + 1] = a0i + t1i + t2i + t3i + t4i + t5i + t6i;
         const A1r = a0r + c1 * t1r + c2 * t2r + c3 * t3r + c4 * t4r + c5 * t5r + c6 * t6r,

@@ -13,17 +13,21 @@
  *
  * for p = 0..m-1 and q = 0..s-1; dir = +1 for the forward transform, −1 for the (unnormalised) inverse.
  *
- * The functions take the addressing as parameters so that the first pass can read straight from a strided
- * array and the last pass write straight into one (no copies for the y and z axes of a volume):
+ * The functions take the addressing as parameters (all in complex units), so that the first pass can read
+ * straight from a strided array and the last pass write straight into one (no copies):
  *
- *     input   x[xOff + xq·q + xs·(p + m·k)],   output  y[yOff + yq·q + ys·(ypm·p + ykm·k')],   q < qn, p < m
+ *     input   x[xOff + xq·q + xs·p + xk·k],   output  y[yOff + yq·q + ys·p + yk·k'],   q < qn, p < pn
  *
- * A middle pass uses xq = yq = 1, xs = ys = qn = s, ypm = r, ykm = 1. The first pass reads line q of the
- * caller's array with its own strides (xq between lines, xs between elements). The last pass (m = 1) is
- * re-read with q = c + count·e (c < count, e < M = n/r): its input is c + count·(e + M·k) and its output,
- * element e + M·k' of line c, goes to dstOff + dstQ·c + dstStride·(e + M·k'); that is the same loop with
- * p := e, m := M, qn = count, xs = count, yq = dstQ, ys = dstStride, ypm = 1, ykm = M, and no twiddles
- * (twOff < 0). Strides between lines (xq, yq) make rows of a C-order array usable directly as lines.
+ * with the twiddles of p (module's Twiddles section). A middle pass of the ping-pong buffers has
+ * xq = yq = 1, qn = s, pn = m, xs = s, xk = m·s, ys = r·s, yk = s. The first pass reads line q of the
+ * caller's array with its own strides (xq between lines, xs = element stride, xk = m·xs). The last pass
+ * (m = 1, no twiddles: twOff < 0) is re-read with q = c + count·e (c < count, e < M = n/r): its input is
+ * c + count·(e + M·k) and its output, element e + M·k' of line c, goes to dstOff + dstQ·c + dstStride·(e + M·k').
+ * With no twiddles p and q are interchangeable, so either loop may be the inner one: lines inner
+ * (q := c, p := e: xq = 1, xs = count, yq = dstQ, ys = dstStride) suits columns, elements inner
+ * (q := e, p := c: xq = count, xs = 1, yq = dstStride, ys = dstQ) suits rows, whose lines are far apart
+ * (writing one value per row in the inner loop thrashes the cache when the row length is a large power of
+ * two times a small factor). In both, xk = count·M and yk = M·dstStride.
  *
  * ## Why the passes compose to a DFT (no bit reversal)
  * Write the DFT of one length-N sequence u[j] = x[q + s·j] with j = p + m·k and output index r·l + k':
@@ -49,31 +53,31 @@ export function pass2(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
+          i1 = i0 + xk2,
           o0 = iy,
-          o1 = o0 + yk;
+          o1 = o0 + yk2;
         const a0r = x[i0],
           a0i = x[i0 + 1],
           a1r = x[i1],
@@ -89,9 +93,9 @@ export function pass2(
         wi = dir * tw[t + 1];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
+          i1 = i0 + xk2,
           o0 = iy,
-          o1 = o0 + yk;
+          o1 = o0 + yk2;
         const a0r = x[i0],
           a0i = x[i0 + 1],
           a1r = x[i1],
@@ -116,26 +120,26 @@ export function pass3(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
   const S = dir * 0.8660254037844386; // sin(2π/3), nearest double
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     const plain = p === 0 || twOff < 0;
     const t = twOff + 4 * p;
     const w1r = plain ? 1 : tw[t],
@@ -145,8 +149,8 @@ export function pass3(
     if (plain) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const a1r = x[i1],
@@ -160,8 +164,8 @@ export function pass3(
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2;
         y[o0] = a0r + tr;
         y[o0 + 1] = a0i + ti;
         y[o1] = cr + di;
@@ -172,8 +176,8 @@ export function pass3(
     } else {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const a1r = x[i1],
@@ -187,8 +191,8 @@ export function pass3(
         const cr = a0r - 0.5 * tr,
           ci = a0i - 0.5 * ti;
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2;
         y[o0] = a0r + tr;
         y[o0 + 1] = a0i + ti;
         const b1r = cr + di,
@@ -213,31 +217,31 @@ export function pass4(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk,
-          i3 = i2 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2,
+          i3 = i2 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1],
           a1r = x[i1],
@@ -255,9 +259,9 @@ export function pass4(
         const t3r = dir * (a1i - a3i),
           t3i = dir * (a3r - a1r);
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk,
-          o3 = o2 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2,
+          o3 = o2 + yk2;
         y[o0] = t0r + t2r;
         y[o0 + 1] = t0i + t2i;
         y[o1] = t1r + t3r;
@@ -277,9 +281,9 @@ export function pass4(
         w3i = dir * tw[t + 5];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk,
-          i3 = i2 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2,
+          i3 = i2 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1],
           a1r = x[i1],
@@ -297,9 +301,9 @@ export function pass4(
         const t3r = dir * (a1i - a3i),
           t3i = dir * (a3r - a1r);
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk,
-          o3 = o2 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2,
+          o3 = o2 + yk2;
         y[o0] = t0r + t2r;
         y[o0 + 1] = t0i + t2i;
         const b1r = t1r + t3r,
@@ -333,34 +337,34 @@ export function pass5(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   tw: Float64Array,
   twOff: number,
   dir: number,
 ): void {
   const s1 = dir * S51,
     s2 = dir * S52;
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xb = 2 * (xOff + p * xs),
-      yb = 2 * (yOff + p * ypm * ys);
+      yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk,
-          i3 = i2 + xk,
-          i4 = i3 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2,
+          i3 = i2 + xk2,
+          i4 = i3 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const a1r = x[i1],
@@ -388,10 +392,10 @@ export function pass5(
           U2r = s2 * d1r - s1 * d2r,
           U2i = s2 * d1i - s1 * d2i;
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk,
-          o3 = o2 + yk,
-          o4 = o3 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2,
+          o3 = o2 + yk2,
+          o4 = o3 + yk2;
         y[o0] = a0r + t1r + t2r;
         y[o0 + 1] = a0i + t1i + t2i;
         // y = A − i·U = (Ar + Ui, Ai − Ur);  y' = A + i·U = (Ar − Ui, Ai + Ur)
@@ -416,10 +420,10 @@ export function pass5(
         w4i = dir * tw[t + 7];
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
         const i0 = ix,
-          i1 = i0 + xk,
-          i2 = i1 + xk,
-          i3 = i2 + xk,
-          i4 = i3 + xk;
+          i1 = i0 + xk2,
+          i2 = i1 + xk2,
+          i3 = i2 + xk2,
+          i4 = i3 + xk2;
         const a0r = x[i0],
           a0i = x[i0 + 1];
         const a1r = x[i1],
@@ -447,10 +451,10 @@ export function pass5(
           U2r = s2 * d1r - s1 * d2r,
           U2i = s2 * d1i - s1 * d2i;
         const o0 = iy,
-          o1 = o0 + yk,
-          o2 = o1 + yk,
-          o3 = o2 + yk,
-          o4 = o3 + yk;
+          o1 = o0 + yk2,
+          o2 = o1 + yk2,
+          o3 = o2 + yk2,
+          o4 = o3 + yk2;
         y[o0] = a0r + t1r + t2r;
         y[o0 + 1] = a0i + t1i + t2i;
         // y = A − i·U = (Ar + Ui, Ai − Ur);  y' = A + i·U = (Ar − Ui, Ai + Ur)
@@ -495,14 +499,14 @@ export function passGeneric(
   xOff: number,
   xq: number,
   xs: number,
+  xk: number,
   y: Float64Array,
   yOff: number,
   yq: number,
   ys: number,
-  ypm: number,
-  ykm: number,
+  yk: number,
   qn: number,
-  m: number,
+  pn: number,
   r: number,
   tw: Float64Array,
   twOff: number,
@@ -512,8 +516,8 @@ export function passGeneric(
   scratch: Float64Array,
 ): void {
   const h = (r - 1) >> 1;
-  const xk = 2 * m * xs,
-    yk = 2 * ykm * ys,
+  const xk2 = 2 * xk,
+    yk2 = 2 * yk,
     xq2 = 2 * xq,
     yq2 = 2 * yq;
   const CH2 = 2 * GENERIC_CHUNK;
@@ -521,9 +525,9 @@ export function passGeneric(
   const aOff = 2 * h * CH2; // A accumulator
   const uOff = aOff + CH2; // U accumulator
   const a0Off = uOff + CH2; // a0
-  for (let p = 0; p < m; p++) {
+  for (let p = 0; p < pn; p++) {
     const xp = 2 * (xOff + p * xs),
-      yp = 2 * (yOff + p * ypm * ys);
+      yp = 2 * (yOff + p * ys);
     const plain = p === 0 || twOff < 0;
     const tp = twOff + 2 * (r - 1) * p;
     for (let c0 = 0; c0 < qn; c0 += GENERIC_CHUNK) {
@@ -543,7 +547,7 @@ export function passGeneric(
       for (let j = 1; j <= h; j++) {
         const tj = (j - 1) * CH2,
           dj = dOff + tj;
-        for (let q = 0, ij = xb + j * xk, ir = xb + (r - j) * xk; q < qn2; q += 2, ij += xq2, ir += xq2) {
+        for (let q = 0, ij = xb + j * xk2, ir = xb + (r - j) * xk2; q < qn2; q += 2, ij += xq2, ir += xq2) {
           const ur = x[ij],
             ui = x[ij + 1],
             vr = x[ir],
@@ -578,8 +582,8 @@ export function passGeneric(
             scratch[uOff + q] += sj * scratch[dj + q];
           }
         }
-        const ok = yb + k * yk,
-          or = yb + (r - k) * yk;
+        const ok = yb + k * yk2,
+          or = yb + (r - k) * yk2;
         const tk = tp + 2 * (k - 1),
           tr = tp + 2 * (r - k - 1);
         const wkr = plain ? 1 : tw[tk],
