@@ -3,6 +3,8 @@
 //
 //     node tools/gen-odd-radix-passes.mjs && npx prettier --write src/fft/radix-passes-odd.ts
 //
+// (`--stdout` prints the unformatted source instead; a test checks the committed file is up to date.)
+//
 // Each pass is the generic odd-radix butterfly of radix-passes.ts (`passGeneric`) written out in full, so
 // every intermediate is a local variable instead of a scratch-array run:
 //   T_j = a_j + a_{r−j}, D_j = a_j − a_{r−j} (j = 1..h, h = (r−1)/2)
@@ -136,5 +138,10 @@ const header = `/**
  */
 `;
 
-writeFileSync('src/fft/radix-passes-odd.ts', header + RADICES.map(pass).join(''));
-console.log('wrote src/fft/radix-passes-odd.ts');
+const source = header + RADICES.map(pass).join('');
+if (process.argv.includes('--stdout')) {
+  process.stdout.write(source); // unformatted; test/fft/radix-passes-odd.test.ts formats and compares
+} else {
+  writeFileSync('src/fft/radix-passes-odd.ts', source);
+  console.log('wrote src/fft/radix-passes-odd.ts');
+}
