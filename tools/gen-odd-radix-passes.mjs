@@ -1,93 +1,156 @@
-// Writes src/fft/radix-passes-odd.ts: unrolled Stockham passes for the odd prime radices 7, 11 and 13
-// (window edges 22 = 2·11, 26 = 2·13, 14, 21, 28, ...). Run from the repository root, then format:
+// Writes src/fft/radix-passes-odd.ts: unrolled Stockham passes for the odd prime radices 7, 11 and 13, and
+// the composite radices 22 = 2·11 and 26 = 2·13 (the window edges of the local-scaling engine). Run from the
+// repository root, then format:
 //
 //     node tools/gen-odd-radix-passes.mjs && npx prettier --write src/fft/radix-passes-odd.ts
 //
 // (`--stdout` prints the unformatted source instead; a test checks the committed file is up to date.)
 //
-// Each pass is the generic odd-radix butterfly of radix-passes.ts (`passGeneric`) written out in full, so
-// every intermediate is a local variable instead of a scratch-array run:
-//   T_j = a_j + a_{r−j}, D_j = a_j − a_{r−j} (j = 1..h, h = (r−1)/2)
-//   A_k = a0 + Σ_j cos(2π·jk/r)·T_j,  U_k = dir·Σ_j sin(2π·jk/r)·D_j
-//   y_k = A_k − i·U_k,  y_{r−k} = A_k + i·U_k        (k = 1..h), y_0 = a0 + Σ_j T_j
-// cos(2π·jk/r) = cos(2π·t/r) with t = jk mod r folded to 1..h, and sin likewise with a sign, so only h
+// An odd-prime pass is the generic odd-radix butterfly of radix-passes.ts (`passGeneric`) written out in
+// full, so every intermediate is a local variable instead of a scratch-array run:
+//   T_j = a_j + a_{P−j}, D_j = a_j − a_{P−j} (j = 1..h, h = (P−1)/2)
+//   A_k = a0 + Σ_j cos(2π·jk/P)·T_j,  U_k = dir·Σ_j sin(2π·jk/P)·D_j
+//   y_k = A_k − i·U_k,  y_{P−k} = A_k + i·U_k        (k = 1..h), y_0 = a0 + Σ_j T_j
+// cos(2π·jk/P) = cos(2π·t/P) with t = jk mod P folded to 1..h, and sin likewise with a sign, so only h
 // cosines and h sines appear, as literals (the nearest doubles Math.cos/Math.sin give).
+//
+// A composite pass of radix 2P does a radix-2 step and two such P-point butterflies without going through
+// memory in between (one pass instead of two; the radix-2 pass alone is mostly loads and stores):
+//   b_k = a_k + a_{k+P},  c_k = (a_k − a_{k+P})·g^k  (k < P, g = exp(−πi·dir/P)),
+//   y_{2l} = DFT_P(b)_l,  y_{2l+1} = DFT_P(c)_l,
+// because exp(−2πi·dir·(k + P)(2l + m)/(2P)) = exp(−2πi·dir·k·l/P)·g^{k·m}·(−1)^m for m ∈ {0, 1}.
+// All inputs are loaded before the first store: a single pass may run in place.
 import { writeFileSync } from 'node:fs';
 
-const RADICES = [7, 11, 13];
+const PRIMES = [7, 11, 13];
+const COMPOSITES = [11, 13]; // radix 2·P
 
 function fold(t, r) {
   // returns [index 1..h, sign of sin]
   return t <= (r - 1) / 2 ? [t, 1] : [r - t, -1];
 }
 
-function body(r, twiddled) {
-  const h = (r - 1) / 2;
+/**
+ * Lines computing DFT_P of inputs named by `inp(j)` = [re, im] (j < P), with temporaries prefixed `pre`,
+ * cosines `${cs}t` and sines `${cs}st`; output k goes through `out(k, reExpr, imExpr)` (returns lines).
+ */
+function oddDft(P, inp, pre, cs, out) {
+  const h = (P - 1) / 2;
   const L = [];
-  L.push(`const i0 = ix;`);
-  for (let j = 1; j < r; j++) L.push(`const i${j} = i${j - 1} + xk2;`);
-  L.push(`const a0r = x[i0], a0i = x[i0 + 1];`);
   for (let j = 1; j <= h; j++) {
+    const [ur, ui] = inp(j);
+    const [vr, vi] = inp(P - j);
     L.push(
-      `const u${j}r = x[i${j}], u${j}i = x[i${j} + 1], v${j}r = x[i${r - j}], v${j}i = x[i${r - j} + 1];`,
-    );
-    L.push(
-      `const t${j}r = u${j}r + v${j}r, t${j}i = u${j}i + v${j}i, d${j}r = u${j}r - v${j}r, d${j}i = u${j}i - v${j}i;`,
+      `const ${pre}t${j}r = ${ur} + ${vr}, ${pre}t${j}i = ${ui} + ${vi}, ${pre}d${j}r = ${ur} - ${vr}, ${pre}d${j}i = ${ui} - ${vi};`,
     );
   }
-  L.push(`const o0 = iy;`);
-  for (let k = 1; k < r; k++) L.push(`const o${k} = o${k - 1} + yk2;`);
-  const tsum = (c) => Array.from({ length: h }, (_, j) => `t${j + 1}${c}`).join(' + ');
-  L.push(`y[o0] = a0r + ${tsum('r')};`);
-  L.push(`y[o0 + 1] = a0i + ${tsum('i')};`);
+  const [a0r, a0i] = inp(0);
+  const tsum = (c) => Array.from({ length: h }, (_, j) => `${pre}t${j + 1}${c}`).join(' + ');
+  L.push(...out(0, `${a0r} + ${tsum('r')}`, `${a0i} + ${tsum('i')}`));
   for (let k = 1; k <= h; k++) {
     const aTerms = (c) =>
       Array.from({ length: h }, (_, j0) => {
         const j = j0 + 1;
-        const [f] = fold((j * k) % r, r);
-        return `c${f} * t${j}${c}`;
+        const [f] = fold((j * k) % P, P);
+        return `${cs}c${f} * ${pre}t${j}${c}`;
       }).join(' + ');
     const uTerms = (c) =>
       Array.from({ length: h }, (_, j0) => {
         const j = j0 + 1;
-        const [f, sign] = fold((j * k) % r, r);
-        return `${sign < 0 ? '-' : '+'} s${f} * d${j}${c}`;
+        const [f, sign] = fold((j * k) % P, P);
+        return `${sign < 0 ? '-' : '+'} ${cs}s${f} * ${pre}d${j}${c}`;
       })
         .join(' ')
         .replace(/^\+ /, '');
-    L.push(`const A${k}r = a0r + ${aTerms('r')}, A${k}i = a0i + ${aTerms('i')};`);
-    L.push(`const U${k}r = ${uTerms('r')}, U${k}i = ${uTerms('i')};`);
-    const kk = r - k;
-    if (!twiddled) {
-      L.push(`y[o${k}] = A${k}r + U${k}i;`);
-      L.push(`y[o${k} + 1] = A${k}i - U${k}r;`);
-      L.push(`y[o${kk}] = A${k}r - U${k}i;`);
-      L.push(`y[o${kk} + 1] = A${k}i + U${k}r;`);
-    } else {
-      L.push(`const b${k}r = A${k}r + U${k}i, b${k}i = A${k}i - U${k}r;`);
-      L.push(`const b${kk}r = A${k}r - U${k}i, b${kk}i = A${k}i + U${k}r;`);
-      for (const o of [k, kk]) {
-        L.push(`y[o${o}] = b${o}r * w${o}r - b${o}i * w${o}i;`);
-        L.push(`y[o${o} + 1] = b${o}r * w${o}i + b${o}i * w${o}r;`);
-      }
-    }
+    L.push(`const ${pre}A${k}r = ${a0r} + ${aTerms('r')}, ${pre}A${k}i = ${a0i} + ${aTerms('i')};`);
+    L.push(`const ${pre}U${k}r = ${uTerms('r')}, ${pre}U${k}i = ${uTerms('i')};`);
+    L.push(...out(k, `${pre}A${k}r + ${pre}U${k}i`, `${pre}A${k}i - ${pre}U${k}r`));
+    L.push(...out(P - k, `${pre}A${k}r - ${pre}U${k}i`, `${pre}A${k}i + ${pre}U${k}r`));
   }
+  return L;
+}
+
+/** Lines storing output `k` (index variable o{k}), through twiddle w{k} when `twiddled`. */
+function store(k, re, im, twiddled) {
+  if (!twiddled || k === 0) return [`y[o${k}] = ${re};`, `y[o${k} + 1] = ${im};`];
+  return [
+    `const z${k}r = ${re}, z${k}i = ${im};`,
+    `y[o${k}] = z${k}r * w${k}r - z${k}i * w${k}i;`,
+    `y[o${k} + 1] = z${k}r * w${k}i + z${k}i * w${k}r;`,
+  ];
+}
+
+function addressing(r) {
+  const L = [`const i0 = ix;`];
+  for (let j = 1; j < r; j++) L.push(`const i${j} = i${j - 1} + xk2;`);
+  for (let j = 0; j < r; j++) L.push(`const a${j}r = x[i${j}], a${j}i = x[i${j} + 1];`);
+  L.push(`const o0 = iy;`);
+  for (let k = 1; k < r; k++) L.push(`const o${k} = o${k - 1} + yk2;`);
+  return L;
+}
+
+function primeBody(P, twiddled) {
+  const L = addressing(P);
+  L.push(
+    ...oddDft(
+      P,
+      (j) => [`a${j}r`, `a${j}i`],
+      '',
+      '',
+      (k, re, im) => store(k, re, im, twiddled),
+    ),
+  );
   return L.map((l) => '        ' + l).join('\n');
 }
 
-function pass(r) {
-  const h = (r - 1) / 2;
-  const consts = [];
-  for (let t = 1; t <= h; t++) {
-    consts.push(`  const c${t} = ${Math.cos((2 * Math.PI * t) / r)}; // cos(2π·${t}/${r})`);
-    consts.push(`  const s${t} = dir * ${Math.sin((2 * Math.PI * t) / r)}; // dir·sin(2π·${t}/${r})`);
+function compositeBody(P, twiddled) {
+  const L = addressing(2 * P);
+  for (let k = 0; k < P; k++) {
+    L.push(`const b${k}r = a${k}r + a${k + P}r, b${k}i = a${k}i + a${k + P}i;`);
+    if (k === 0) L.push(`const c0r = a0r - a${P}r, c0i = a0i - a${P}i;`);
+    else {
+      L.push(`const e${k}r = a${k}r - a${k + P}r, e${k}i = a${k}i - a${k + P}i;`);
+      L.push(`const c${k}r = e${k}r * g${k}r - e${k}i * g${k}i, c${k}i = e${k}r * g${k}i + e${k}i * g${k}r;`);
+    }
   }
+  L.push(
+    ...oddDft(
+      P,
+      (j) => [`b${j}r`, `b${j}i`],
+      'E',
+      '',
+      (l, re, im) => store(2 * l, re, im, twiddled),
+    ),
+  );
+  L.push(
+    ...oddDft(
+      P,
+      (j) => [`c${j}r`, `c${j}i`],
+      'O',
+      '',
+      (l, re, im) => store(2 * l + 1, re, im, twiddled),
+    ),
+  );
+  return L.map((l) => '        ' + l).join('\n');
+}
+
+function oddConstants(P) {
+  const h = (P - 1) / 2;
+  const out = [];
+  for (let t = 1; t <= h; t++) {
+    out.push(`  const c${t} = ${Math.cos((2 * Math.PI * t) / P)}; // cos(2π·${t}/${P})`);
+    out.push(`  const s${t} = dir * ${Math.sin((2 * Math.PI * t) / P)}; // dir·sin(2π·${t}/${P})`);
+  }
+  return out;
+}
+
+function pass(r, doc, constants, body) {
   const tws = [];
   for (let k = 1; k < r; k++) {
     tws.push(`      const w${k}r = tw[t + ${2 * (k - 1)}], w${k}i = dir * tw[t + ${2 * (k - 1) + 1}];`);
   }
   return `
-/** Radix-${r} pass, unrolled (generated; the butterfly of \`passGeneric\` with h = ${h}). */
+/** ${doc} */
 export function pass${r}(
   x: Float64Array,
   xOff: number,
@@ -105,7 +168,7 @@ export function pass${r}(
   twOff: number,
   dir: number,
 ): void {
-${consts.join('\n')}
+${constants.join('\n')}
   const xk2 = 2 * xk,
     yk2 = 2 * yk,
     xq2 = 2 * xq,
@@ -115,13 +178,13 @@ ${consts.join('\n')}
       yb = 2 * (yOff + p * ys);
     if (p === 0 || twOff < 0) {
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
-${body(r, false)}
+${body(false)}
       }
     } else {
       const t = twOff + ${2 * (r - 1)} * p;
 ${tws.join('\n')}
       for (let q = 0, ix = xb, iy = yb; q < qn; q++, ix += xq2, iy += yq2) {
-${body(r, true)}
+${body(true)}
       }
     }
   }
@@ -129,16 +192,41 @@ ${body(r, true)}
 `;
 }
 
+function primePass(P) {
+  return pass(
+    P,
+    `Radix-${P} pass, unrolled (generated; the butterfly of \`passGeneric\` with h = ${(P - 1) / 2}).`,
+    oddConstants(P),
+    (tw) => primeBody(P, tw),
+  );
+}
+
+function compositePass(P) {
+  const consts = oddConstants(P);
+  for (let k = 1; k < P; k++) {
+    consts.push(`  const g${k}r = ${Math.cos((Math.PI * k) / P)}; // cos(π·${k}/${P})`);
+    consts.push(`  const g${k}i = -dir * ${Math.sin((Math.PI * k) / P)}; // −dir·sin(π·${k}/${P})`);
+  }
+  return pass(
+    2 * P,
+    `Radix-${2 * P} pass (2·${P}), unrolled (generated): a radix-2 step, then two ${P}-point butterflies.`,
+    consts,
+    (tw) => compositeBody(P, tw),
+  );
+}
+
 const header = `/**
- * Unrolled Stockham passes for the odd prime radices ${RADICES.join(', ')}.
+ * Unrolled Stockham passes for the odd prime radices ${PRIMES.join(', ')} and the composite radices
+ * ${COMPOSITES.map((p) => `${2 * p} = 2·${p}`).join(', ')}.
  *
  * GENERATED by tools/gen-odd-radix-passes.mjs — do not edit by hand; change the generator and re-run it.
- * Same parameters and conventions as the passes in radix-passes.ts (see its module comment); the butterfly
- * is the one documented on \`passGeneric\` there, with every term written out.
+ * Same parameters and conventions as the passes in radix-passes.ts (see its module comment); the odd
+ * butterfly is the one documented on \`passGeneric\` there, with every term written out, and the composite
+ * passes are derived in the generator's header.
  */
 `;
 
-const source = header + RADICES.map(pass).join('');
+const source = header + PRIMES.map(primePass).join('') + COMPOSITES.map(compositePass).join('');
 if (process.argv.includes('--stdout')) {
   process.stdout.write(source); // unformatted; test/fft/radix-passes-odd.test.ts formats and compares
 } else {

@@ -12,11 +12,14 @@ import {
 import { naiveDft, randomArray, relativeError } from './naive-dft.js';
 
 describe('factorisation helpers', () => {
-  test('radixPlan: 4s first, then a 2, then odd primes ascending; the product is n', () => {
+  test('radixPlan: 4s first, then a 2, then odd primes ascending (2·11 → 22, 2·13 → 26); product n', () => {
     assert.deepEqual(radixPlan(1), []);
     assert.deepEqual(radixPlan(384), [4, 4, 4, 2, 3]);
     assert.deepEqual(radixPlan(360), [4, 2, 3, 3, 5]);
-    assert.deepEqual(radixPlan(22), [2, 11]);
+    assert.deepEqual(radixPlan(22), [22]);
+    assert.deepEqual(radixPlan(26), [26]);
+    assert.deepEqual(radixPlan(2 * 3 * 11 * 13), [3, 22, 13]);
+    assert.deepEqual(radixPlan(44), [4, 11]);
     assert.deepEqual(radixPlan(97), [97]);
     for (let n = 1; n <= 500; n++)
       assert.equal(
