@@ -2,10 +2,11 @@
  * Line kernels: unnormalised complex DFTs of `count` lines of length n at once, the engine under every
  * public plan (1-D and 3-D).
  *
- * Layout: the lines are interleaved, `[n][count]` complex (line index fastest): element j of line c is at
- * complex index c + count·j, i.e. floats 2·(c + count·j) (re) and +1 (im). This is the layout of a block of
- * columns of a C-order array, so the y and z axes of a volume need only contiguous copies, and it gives the
- * Stockham passes inner loops at least `count` long (see `radix-passes.ts`).
+ * Addressing: element j of line c sits at complex index off + c·q + j·stride of a caller's array (columns of a
+ * C-order volume: q = 1, stride = row length; rows: q = row length, stride = 1). The first Stockham pass reads
+ * the lines from there and the last writes them back, the passes in between run in two scratch buffers laid
+ * out `[n][count]` (line index fastest, element j of line c at c + count·j), which gives every pass inner loops
+ * at least `count` long (see `radix-passes.ts`). No gather or scatter copies.
  *
  * Convention (numpy's): forward X[k] = Σ_j x[j]·exp(−2πi·j·k/n); "inverse" here is the unnormalised
  * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
@@ -193,7 +194,8 @@ export class MixedRadixKernel implements LineKernel {
       this.genericSin.push(sn);
       nCur = m;
     }
-    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0); // 2h + 3 = r + 2 runs
+    // passGeneric's scratch: 2h + 3 = r + 2 runs of GENERIC_CHUNK complex
+    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0);
   }
 
   reserve(_count: number): void {
@@ -249,7 +251,7 @@ export class MixedRadixKernel implements LineKernel {
         s *= r;
         xs = s;
       } else if (i === 0) {
-        // a single pass (n prime ≤ 31 or 4): lines inner, from src to dst
+        // a single pass (n = 2, 3, 4, 5, 22, 26 or a prime ≤ 31): lines inner, from src to dst
         this.pass(i, r, x, xOff, xq, xs, xs, dst, dstOff, dstQ, dstStride, dstStride, count, 1, -1, dir);
       } else {
         // last pass (m = 1) re-read as p := e < M = n/r and q := c < count, or the other way round
