@@ -23,7 +23,7 @@
 import { writeFileSync } from 'node:fs';
 
 const PRIMES = [7, 11, 13];
-const COMPOSITES = [11, 13]; // radix 2·P
+const COMPOSITES = [3, 11, 13]; // radix 2·P
 
 function fold(t, r) {
   // returns [index 1..h, sign of sin]

@@ -12,7 +12,7 @@
  * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
  *
  * Two kernels:
- * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5, 7, 11, 13, 22, 26 (unrolled) and a generic odd
+ * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5, 6, 7, 11, 13, 22, 26 (unrolled) and a generic odd
  *   radix, for n whose prime factors are all ≤ `MAX_GENERIC_RADIX`.
  * - `BluesteinKernel`: any other n (a prime factor > `MAX_GENERIC_RADIX`, e.g. 37, 97, 101, 257, 2·101), as a
  *   cyclic convolution of a smooth length M ≥ 2n − 1 (derivation on the class). No O(n²) path exists.
@@ -23,7 +23,7 @@
  */
 import { assert } from '../core/errors.js';
 import { GENERIC_CHUNK, pass2, pass3, pass4, pass5, passGeneric } from './radix-passes.js';
-import { pass11, pass13, pass22, pass26, pass7 } from './radix-passes-odd.js';
+import { pass11, pass13, pass22, pass26, pass6, pass7 } from './radix-passes-odd.js';
 
 /** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
 export const MAX_GENERIC_RADIX = 31;
@@ -35,7 +35,7 @@ export const MAX_GENERIC_RADIX = 31;
 export const ELEMENTS_INNER_MIN = 8;
 
 /** Radices with their own unrolled pass; other odd primes ≤ MAX_GENERIC_RADIX use `passGeneric`. */
-export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 7, 11, 13, 22, 26]);
+export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 11, 13, 22, 26]);
 
 export interface LineKernel {
   /** Transform length. */
@@ -68,8 +68,9 @@ export interface LineKernel {
 }
 
 /**
- * The factors of n, as passes: 4s first, then a 2, then odd primes ascending; a lone 2 with an 11 or a 13
- * becomes one composite radix-22 or radix-26 pass (one pass less for the window edges 22 and 26).
+ * The factors of n, as passes: 4s first, then a 2, then odd primes ascending; a lone 2 with an 11, a 13 or
+ * a 3 (first found in that order) becomes one composite radix-22, 26 or 6 pass (one pass less, e.g. for
+ * the window edges 22, 24 and 26).
  */
 export function radixPlan(n: number): number[] {
   const out: number[] = [];
@@ -90,7 +91,7 @@ export function radixPlan(n: number): number[] {
   }
   if (rest > 1) out.push(rest);
   const two = out.indexOf(2);
-  const odd = out.findIndex((r) => r === 11 || r === 13);
+  const odd = [11, 13, 3].map((p) => out.indexOf(p)).find((i) => i >= 0) ?? -1;
   if (two >= 0 && odd >= 0) {
     out[odd] *= 2;
     out.splice(two, 1);
@@ -140,8 +141,10 @@ export class MixedRadixKernel implements LineKernel {
     this.n = n;
     assert(
       radices.reduce((a, b) => a * b, 1) === n &&
-        radices.every((r) => r === 4 || r === 22 || r === 26 || (r >= 2 && largestPrimeFactor(r) === r)),
-      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4, 22, 26 or primes with product ${n}`,
+        radices.every(
+          (r) => r === 4 || r === 6 || r === 22 || r === 26 || (r >= 2 && largestPrimeFactor(r) === r),
+        ),
+      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4, 6, 22, 26 or primes with product ${n}`,
     );
     assert(
       radices.every((r) => r <= MAX_GENERIC_RADIX),
@@ -340,6 +343,9 @@ export class MixedRadixKernel implements LineKernel {
         break;
       case 13:
         pass13(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 6:
+        pass6(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 22:
         pass22(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);

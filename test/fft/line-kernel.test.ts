@@ -12,10 +12,11 @@ import {
 import { naiveDft, randomArray, relativeError } from './naive-dft.js';
 
 describe('factorisation helpers', () => {
-  test('radixPlan: 4s first, then a 2, then odd primes ascending (2·11 → 22, 2·13 → 26); product n', () => {
+  test('radixPlan: 4s first, then a 2, then odd primes ascending (2·11 → 22, 2·13 → 26, 2·3 → 6); product n', () => {
     assert.deepEqual(radixPlan(1), []);
-    assert.deepEqual(radixPlan(384), [4, 4, 4, 2, 3]);
-    assert.deepEqual(radixPlan(360), [4, 2, 3, 3, 5]);
+    assert.deepEqual(radixPlan(384), [4, 4, 4, 6]);
+    assert.deepEqual(radixPlan(360), [4, 6, 3, 5]);
+    assert.deepEqual(radixPlan(128), [4, 4, 4, 2]);
     assert.deepEqual(radixPlan(22), [22]);
     assert.deepEqual(radixPlan(26), [26]);
     assert.deepEqual(radixPlan(2 * 3 * 11 * 13), [3, 22, 13]);
