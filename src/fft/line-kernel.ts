@@ -12,7 +12,7 @@
  * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
  *
  * Two kernels:
- * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5, 6, 7, 11, 13, 22, 26 (unrolled) and a generic odd
+ * - `MixedRadixKernel`: Stockham passes of radix 4, 8, 2, 3, 5, 6, 7, 11, 13, 22, 26 (unrolled) and a generic odd
  *   radix, for n whose prime factors are all ≤ `MAX_GENERIC_RADIX`.
  * - `BluesteinKernel`: any other n (a prime factor > `MAX_GENERIC_RADIX`, e.g. 37, 97, 101, 257, 2·101), as a
  *   cyclic convolution of a smooth length M ≥ 2n − 1 (derivation on the class). No O(n²) path exists.
@@ -23,7 +23,7 @@
  */
 import { assert } from '../core/errors.js';
 import { GENERIC_CHUNK, pass2, pass3, pass4, pass5, passGeneric } from './radix-passes.js';
-import { pass11, pass13, pass22, pass26, pass6, pass7 } from './radix-passes-odd.js';
+import { pass11, pass13, pass22, pass26, pass6, pass7, pass8 } from './radix-passes-generated.js';
 
 /** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
 export const MAX_GENERIC_RADIX = 31;
@@ -35,7 +35,7 @@ export const MAX_GENERIC_RADIX = 31;
 export const ELEMENTS_INNER_MIN = 8;
 
 /** Radices with their own unrolled pass; other odd primes ≤ MAX_GENERIC_RADIX use `passGeneric`. */
-export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 11, 13, 22, 26]);
+export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 8, 11, 13, 22, 26]);
 
 export interface LineKernel {
   /** Transform length. */
@@ -68,35 +68,46 @@ export interface LineKernel {
 }
 
 /**
- * The factors of n, as passes: 4s first, then a 2, then odd primes ascending; a lone 2 with an 11, a 13 or
- * a 3 (first found in that order) becomes one composite radix-22, 26 or 6 pass (one pass less, e.g. for
- * the window edges 22, 24 and 26).
+ * The passes for length n: the power of two 2^e as radix-4 passes with at most one radix 8 or one lone 2,
+ * then the odd primes ascending. A lone 2 merges with an 11, a 13 or a 3 (first found in that order) into one
+ * composite radix-22, 26 or 6 pass. Fewest passes win; on a tie, no radix 8 (measured 2026-11-25 with
+ * interleaved runs: radix 8 pays only where it saves a pass, e.g. 128 = 4·4·8 is 16% faster than 4·4·4·2,
+ * 256 = 4·4·4·4 beats 8·8·4 and 4·8·8, 384 = 4·4·4·6 beats 8·8·6 and 8·4·4·3, 48 = 8·6 beats 4·4·3).
  */
 export function radixPlan(n: number): number[] {
-  const out: number[] = [];
   let rest = n;
-  while (rest % 4 === 0) {
-    out.push(4);
-    rest /= 4;
-  }
-  if (rest % 2 === 0) {
-    out.push(2);
+  let e = 0;
+  while (rest % 2 === 0) {
+    e++;
     rest /= 2;
   }
+  const odd: number[] = [];
   for (let f = 3; f * f <= rest; f += 2) {
     while (rest % f === 0) {
-      out.push(f);
+      odd.push(f);
       rest /= f;
     }
   }
-  if (rest > 1) out.push(rest);
-  const two = out.indexOf(2);
-  const odd = [11, 13, 3].map((p) => out.indexOf(p)).find((i) => i >= 0) ?? -1;
-  if (two >= 0 && odd >= 0) {
-    out[odd] *= 2;
-    out.splice(two, 1);
-  }
-  return out;
+  if (rest > 1) odd.push(rest);
+  const mergeAt = [11, 13, 3].map((p) => odd.indexOf(p)).find((i) => i >= 0) ?? -1;
+  const out: number[] = [];
+  const fours = (k: number) => {
+    for (let i = 0; i < k; i++) out.push(4);
+  };
+  if (e % 2 === 0) {
+    if (e >= 4 && mergeAt >= 0) {
+      fours((e - 4) / 2); // 2^e = 4^a·8·2, the 2 merged
+      out.push(8);
+      odd[mergeAt] *= 2;
+    } else fours(e / 2);
+  } else if (mergeAt >= 0) {
+    fours((e - 1) / 2); // 2^e = 4^a·2, the 2 merged
+    odd[mergeAt] *= 2;
+  } else if (e >= 3) {
+    fours((e - 3) / 2);
+    out.push(8);
+  } else out.push(2);
+  return out.concat(odd);
 }
 
 /** Largest prime factor of n ≥ 1 (1 for n = 1). */
@@ -142,9 +153,10 @@ export class MixedRadixKernel implements LineKernel {
     assert(
       radices.reduce((a, b) => a * b, 1) === n &&
         radices.every(
-          (r) => r === 4 || r === 6 || r === 22 || r === 26 || (r >= 2 && largestPrimeFactor(r) === r),
+          (r) =>
+            r === 4 || r === 6 || r === 8 || r === 22 || r === 26 || (r >= 2 && largestPrimeFactor(r) === r),
         ),
-      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4, 6, 22, 26 or primes with product ${n}`,
+      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4, 6, 8, 22, 26 or primes with product ${n}`,
     );
     assert(
       radices.every((r) => r <= MAX_GENERIC_RADIX),
@@ -343,6 +355,9 @@ export class MixedRadixKernel implements LineKernel {
         break;
       case 13:
         pass13(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 8:
+        pass8(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
         break;
       case 6:
         pass6(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);

@@ -12,16 +12,31 @@ import {
 import { naiveDft, randomArray, relativeError } from './naive-dft.js';
 
 describe('factorisation helpers', () => {
-  test('radixPlan: 4s first, then a 2, then odd primes ascending (2·11 → 22, 2·13 → 26, 2·3 → 6); product n', () => {
-    assert.deepEqual(radixPlan(1), []);
-    assert.deepEqual(radixPlan(384), [4, 4, 4, 6]);
-    assert.deepEqual(radixPlan(360), [4, 6, 3, 5]);
-    assert.deepEqual(radixPlan(128), [4, 4, 4, 2]);
-    assert.deepEqual(radixPlan(22), [22]);
-    assert.deepEqual(radixPlan(26), [26]);
-    assert.deepEqual(radixPlan(2 * 3 * 11 * 13), [3, 22, 13]);
-    assert.deepEqual(radixPlan(44), [4, 11]);
-    assert.deepEqual(radixPlan(97), [97]);
+  test('radixPlan: 4s with at most one 8 or 2, odd primes ascending, 2·11/2·13/2·3 merged; product n', () => {
+    const cases: [number, number[]][] = [
+      [1, []],
+      [2, [2]],
+      [4, [4]],
+      [8, [8]],
+      [16, [4, 4]],
+      [32, [4, 8]],
+      [128, [4, 4, 8]],
+      [256, [4, 4, 4, 4]],
+      [6, [6]],
+      [22, [22]],
+      [26, [26]],
+      [24, [4, 6]],
+      [48, [8, 6]],
+      [96, [4, 4, 6]],
+      [384, [4, 4, 4, 6]],
+      [360, [4, 6, 3, 5]],
+      [176, [8, 22]],
+      [44, [4, 11]],
+      [2 * 3 * 11 * 13, [3, 22, 13]],
+      [97, [97]],
+      [25, [5, 5]],
+    ];
+    for (const [n, plan] of cases) assert.deepEqual(radixPlan(n), plan, `n = ${n}`);
     for (let n = 1; n <= 500; n++)
       assert.equal(
         radixPlan(n).reduce((a, b) => a * b, 1),

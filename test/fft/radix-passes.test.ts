@@ -1,4 +1,4 @@
-// Every butterfly (radix 2, 3, 4, 5, the unrolled 6, 7, 11, 13, 22, 26 and the generic 17..31) as a first pass (strided
+// Every butterfly (radix 2, 3, 4, 5, the unrolled 6, 7, 8, 11, 13, 22, 26 and the generic 17..31) as a first pass (strided
 // read, twiddles), a middle pass and a last pass (both loop orders), through kernels with forced pass orders.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ function check(radices: number[], count: number): void {
 }
 
 describe('radix passes in every position', () => {
-  for (const r of [2, 3, 4, 5, 6, 7, 11, 13, 22, 26, 17, 19, 23, 29, 31]) {
+  for (const r of [2, 3, 4, 5, 6, 7, 8, 11, 13, 22, 26, 17, 19, 23, 29, 31]) {
     test(`radix ${r}: alone, first, middle and last`, () => {
       check([r], 3);
       check([r, 3], 5); // first pass with twiddles; last pass lines-inner (M = r < 8 for small r)
