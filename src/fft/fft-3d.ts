@@ -15,20 +15,35 @@
  * the imaginary parts of the kx = 0 bin and (even nx) of the kx = nx/2 bin.
  *
  * ## How the work is organised
- * One axis at a time (x, then y, then z; the c2r inverse runs z, y, then x). Lines of an axis are moved in
- * blocks into a small interleaved buffer (`line-blocks.ts`), transformed by the Stockham line kernel
- * (`line-kernel.ts`) while in cache, and written back. The 1/N of the inverse is folded into the last copy.
+ * One axis at a time (x, then y, then z; the c2r inverse runs z, y, then x). Lines of an axis go in blocks
+ * through the Stockham line kernel (`line-kernel.ts`), whose first pass reads the array and last pass writes
+ * it (`line-blocks.ts`), so a block's passes run in cache. The 1/N of an inverse is folded into the x step.
  *
- * ## r2c by packing two real rows into one complex row
+ * ## r2c along x: real rows as half-length complex rows (even nx)
+ * For even n = 2N, a real row x is read as the complex row z[j] = x[2j] + i·x[2j+1] (the same floats: no
+ * copy), transformed with an N-point complex FFT, Z = DFT_N(z). With E = DFT_N(x_even) and O = DFT_N(x_odd),
+ * both Hermitian because x is real, Z[k] = E[k] + i·O[k] and conj(Z[N−k]) = E[k] − i·O[k], so
+ *
+ *     E[k] = (Z[k] + conj(Z[N−k])) / 2,   O[k] = (Z[k] − conj(Z[N−k])) / (2i),   X[k] = E[k] + w^k·O[k]
+ *
+ * with w = exp(−2πi/n), for k = 0..N (indices of Z mod N; X[0] = Re Z0 + Im Z0, X[N] = Re Z0 − Im Z0).
+ * The c2r inverse runs it backwards: from the half row X[0..N] (imaginary parts of X[0] and X[N] ignored, as
+ * numpy does), E[k] = (X[k] + conj(X[N−k]))/2 and O[k] = (X[k] − conj(X[N−k]))·conj(w^k)/2, since
+ * conj(X[N−k]) = E[k] − w^k·O[k] (w^{N−k} = −conj(w^k)). Then z = x_even + i·x_odd = IDFT_N(E + i·O); the
+ * inverse N-point transform (unnormalised, so the 1/N and the 1/(nz·ny) of the other axes are folded into
+ * E + i·O beforehand) writes straight into the real output row.
+ *
+ * ## r2c along x: two real rows packed into one complex row (odd nx)
  * Two real x-rows a and b are transformed together as z = a + i·b. Because a and b are real, their spectra
  * are Hermitian, A[n−k] = conj(A[k]) and B[n−k] = conj(B[k]), so conj(Z[n−k]) = A[k] − i·B[k] and
  *
  *     A[k] = (Z[k] + conj(Z[n−k])) / 2,        B[k] = (Z[k] − conj(Z[n−k])) / (2i)       (n−k taken mod n).
  *
- * Only k = 0..floor(n/2) is kept. The y and z passes then run on the half spectrum only. The c2r inverse
- * runs this backwards: rebuild Z[k] = A[k] + i·B[k] for all k from the two half rows (A[k] = conj(A[n−k])
- * for k > n/2), one inverse complex transform, and a = Re z, b = Im z. An odd row count pairs the last row
- * with zeros. Odd nx works the same way.
+ * Only k = 0..floor(n/2) is kept. The c2r inverse runs this backwards: rebuild Z[k] = A[k] + i·B[k] for all k
+ * from the two half rows (A[k] = conj(A[n−k]) for k > n/2), one inverse complex transform, and a = Re z,
+ * b = Im z. An odd row count pairs the last row with zeros.
+ *
+ * Either way the y and z passes then run on the half spectrum only.
  *
  * ## Plans, caching, threads, memory
  * A plan is built once per shape (`complexFftPlan3d`, `realFftPlan3d` cache it per thread) and owns its
@@ -154,16 +169,14 @@ class ComplexPlan3d implements ComplexFftPlan3d {
     const [nz, ny, nx] = this.shapeZyx;
     const scale = inverse ? 1 / (nz * ny * nx) : 1;
     const { bufA, bufB } = this;
-    const lastX = ny === 1 && nz === 1;
-    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufA, bufB, inverse, lastX ? scale : 1);
+    transformRows(this.kx, input, 0, out, 0, nz * ny, this.bx, bufA, bufB, inverse, scale);
     if (ny > 1) {
-      const yScale = nz === 1 ? scale : 1;
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse, yScale);
+        transformColumns(this.ky, out, out, z * ny * nx, nx, nx, this.by, bufA, bufB, inverse);
       }
     }
     if (nz > 1) {
-      transformColumns(this.kz, out, out, 0, ny * nx, ny * nx, this.bz, bufA, bufB, inverse, scale);
+      transformColumns(this.kz, out, out, 0, ny * nx, ny * nx, this.bz, bufA, bufB, inverse);
     }
   }
 }
@@ -175,13 +188,20 @@ class RealPlan3d implements RealFftPlan3d {
   readonly spectrumLength: number;
   private readonly name: string;
   private readonly nxh: number;
+  /** Even nx: rows are transformed as N = nx/2-point complex rows; odd nx: as nx-point row pairs. */
+  private readonly evenNx: boolean;
+  /** Kernel along x: length nx/2 (even nx) or nx (odd nx). */
   private readonly kx: LineKernel;
   private readonly ky: LineKernel;
   private readonly kz: LineKernel;
-  /** Row pairs per block along x. */
+  /** Even nx: w^k = exp(−2πi·k/nx), k < nx/2, interleaved. */
+  private readonly rowTwiddles: Float64Array;
+  /** Rows (even nx) or row pairs (odd nx) per block along x. */
   private readonly bx: number;
   private readonly by: number;
   private readonly bz: number;
+  /** One x block in the kernel's [N][count] layout. */
+  private readonly bufG: Float64Array;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
   private work: Float64Array | null = null;
@@ -195,16 +215,29 @@ class RealPlan3d implements RealFftPlan3d {
     this.realLength = nz * ny * nx;
     this.spectrumLength = 2 * nz * ny * nxh;
     this.name = `RealFftPlan3d(${formatZyx(shapeZyx)})`;
-    this.kx = lineKernel(nx);
+    this.evenNx = nx % 2 === 0;
+    const rows = nz * ny;
+    const half = nx >> 1;
+    this.kx = lineKernel(this.evenNx ? half : nx);
+    this.bx = this.evenNx ? blockLines(half, rows) : blockLines(nx, (rows + 1) >> 1);
+    this.rowTwiddles = new Float64Array(this.evenNx ? nx : 0);
+    if (this.evenNx) {
+      for (let k = 0; k < half; k++) {
+        const angle = (2 * Math.PI * k) / nx;
+        this.rowTwiddles[2 * k] = Math.cos(angle);
+        this.rowTwiddles[2 * k + 1] = -Math.sin(angle);
+      }
+    }
     this.ky = lineKernel(ny);
     this.kz = lineKernel(nz);
-    this.bx = blockLines(nx, (nz * ny + 1) >> 1);
     this.by = blockLines(ny, nxh);
     this.bz = blockLines(nz, ny * nxh);
     this.kx.reserve(this.bx);
     this.ky.reserve(this.by);
     this.kz.reserve(this.bz);
-    const size = 2 * Math.max(nx * this.bx, ny * this.by, nz * this.bz);
+    const xLen = 2 * this.kx.n * this.bx;
+    const size = Math.max(xLen, 2 * ny * this.by, 2 * nz * this.bz);
+    this.bufG = new Float64Array(xLen);
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
   }
@@ -217,14 +250,15 @@ class RealPlan3d implements RealFftPlan3d {
     const [nz, ny] = this.shapeZyx;
     const nxh = this.nxh;
     const { bufA, bufB } = this;
-    this.forwardRows(input, out);
+    if (this.evenNx) this.forwardRowsEven(input, out);
+    else this.forwardRowsPaired(input, out);
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false, 1);
+        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false);
       }
     }
     if (nz > 1) {
-      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false, 1);
+      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false);
     }
   }
 
@@ -253,25 +287,119 @@ class RealPlan3d implements RealFftPlan3d {
     const { bufA, bufB } = this;
     let src = spectrum;
     if (nz > 1) {
-      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true, 1);
+      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true);
       src = work;
     }
     if (ny > 1) {
       for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true, 1);
+        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true);
       }
       src = work;
     }
-    this.inverseRows(src, out);
+    if (this.evenNx) this.inverseRowsEven(src, out);
+    else this.inverseRowsPaired(src, out);
   }
 
-  /** r2c along x: row pairs packed as a + i·b, one complex transform, then split (class doc). */
-  private forwardRows(input: Float64Array, out: Float64Array): void {
+  /** r2c along x for even nx: each real row read as nx/2 complex points, then split (module doc). */
+  private forwardRowsEven(input: Float64Array, out: Float64Array): void {
+    const [nz, ny] = this.shapeZyx;
+    const rows = nz * ny;
+    const N = this.kx.n;
+    const nxh = this.nxh; // N + 1
+    const { bufG, bufA, bufB, kx } = this;
+    const w = this.rowTwiddles;
+    const block = this.bx;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const cc = Math.min(block, rows - r0);
+      const c2 = 2 * cc;
+      // Z of row r0 + c, bin k, lands at complex index c + cc·k of G. Loops run k outer, c inner: G is read
+      // contiguously (its rows are a power of two apart for power-of-two sizes: cache-set conflicts otherwise).
+      kx.run(input, r0 * N, N, 1, bufG, 0, 1, cc, cc, bufA, bufB, false);
+      const o0 = 2 * r0 * nxh,
+        rowStep = 2 * nxh;
+      for (let c = 0, o = o0; c < cc; c++, o += rowStep) {
+        const z0r = bufG[2 * c],
+          z0i = bufG[2 * c + 1];
+        out[o] = z0r + z0i;
+        out[o + 1] = 0;
+        out[o + 2 * N] = z0r - z0i;
+        out[o + 2 * N + 1] = 0;
+      }
+      for (let k = 1; k < N; k++) {
+        const wr = w[2 * k],
+          wi = w[2 * k + 1];
+        const zk = k * c2, // Z[k] of row c at zk + 2c
+          zm = (N - k) * c2; // Z[N − k]
+        for (let q = 0, o = o0 + 2 * k; q < c2; q += 2, o += rowStep) {
+          const akr = bufG[zk + q],
+            aki = bufG[zk + q + 1],
+            bmr = bufG[zm + q],
+            bmi = bufG[zm + q + 1];
+          // E = (Z[k] + conj Z[N−k]) / 2; Z[k] − conj Z[N−k] = dr + i·di; O = (di − i·dr) / 2
+          const er = 0.5 * (akr + bmr),
+            ei = 0.5 * (aki - bmi),
+            or = 0.5 * (aki + bmi),
+            oi = 0.5 * (bmr - akr);
+          out[o] = er + wr * or - wi * oi;
+          out[o + 1] = ei + wr * oi + wi * or;
+        }
+      }
+    }
+  }
+
+  /** c2r along x for even nx with the 1/N of the whole inverse: rebuild 2E + i·2O, one inverse transform. */
+  private inverseRowsEven(src: Float64Array, out: Float64Array): void {
+    const [nz, ny, nx] = this.shapeZyx;
+    const rows = nz * ny;
+    const N = this.kx.n;
+    const nxh = this.nxh;
+    const scale = 1 / (nz * ny * nx);
+    const { bufG, bufA, bufB, kx } = this;
+    const w = this.rowTwiddles;
+    const block = this.bx;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const cc = Math.min(block, rows - r0);
+      const c2 = 2 * cc;
+      const i0 = 2 * r0 * nxh,
+        rowStep = 2 * nxh;
+      // k = 0: X[0] and X[N] taken as real (numpy's c2r); 2E = a + b, 2O = a − b
+      for (let q = 0, ia = i0; q < c2; q += 2, ia += rowStep) {
+        const a = src[ia],
+          b = src[ia + 2 * N];
+        bufG[q] = scale * (a + b);
+        bufG[q + 1] = scale * (a - b);
+      }
+      // k outer, rows inner: G written contiguously (see forwardRowsEven)
+      for (let k = 1; k < N; k++) {
+        const wr = w[2 * k],
+          wi = w[2 * k + 1];
+        const g = k * c2;
+        for (let q = 0, ia = i0; q < c2; q += 2, ia += rowStep) {
+          const xr = src[ia + 2 * k],
+            xi = src[ia + 2 * k + 1],
+            ym = ia + 2 * (N - k),
+            yr = src[ym],
+            yi = -src[ym + 1]; // conj X[N − k]
+          const dr = xr - yr,
+            di = xi - yi;
+          // 2O = D·conj(w^k); Z' = 2E + i·2O
+          const or = dr * wr + di * wi,
+            oi = di * wr - dr * wi;
+          bufG[g + q] = scale * (xr + yr - oi);
+          bufG[g + q + 1] = scale * (xi + yi + or);
+        }
+      }
+      kx.run(bufG, 0, 1, cc, out, r0 * N, N, 1, cc, bufA, bufB, true);
+    }
+  }
+
+  /** r2c along x for odd nx: row pairs packed as a + i·b, one complex transform, then split (module doc). */
+  private forwardRowsPaired(input: Float64Array, out: Float64Array): void {
     const [nz, ny, nx] = this.shapeZyx;
     const nxh = this.nxh;
     const rows = nz * ny;
     const pairs = (rows + 1) >> 1;
-    const { bufA, bufB, kx } = this;
+    const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
     for (let p0 = 0; p0 < pairs; p0 += block) {
       const cc = Math.min(block, pairs - p0);
@@ -283,19 +411,20 @@ class RealPlan3d implements RealFftPlan3d {
         if (rowA + 1 < rows) {
           const ib = ia + nx;
           for (let j = 0; j < nx; j++) {
-            bufA[o] = input[ia + j];
-            bufA[o + 1] = input[ib + j];
+            bufG[o] = input[ia + j];
+            bufG[o + 1] = input[ib + j];
             o += c2;
           }
         } else {
           for (let j = 0; j < nx; j++) {
-            bufA[o] = input[ia + j];
-            bufA[o + 1] = 0;
+            bufG[o] = input[ia + j];
+            bufG[o + 1] = 0;
             o += c2;
           }
         }
       }
-      const Z = kx.run(bufA, bufB, cc, false);
+      kx.run(bufG, 0, 1, cc, bufG, 0, 1, cc, cc, bufA, bufB, false);
+      const Z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);
         const hasB = rowA + 1 < rows;
@@ -328,18 +457,16 @@ class RealPlan3d implements RealFftPlan3d {
     }
   }
 
-  /** c2r along x with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair, transform, split. */
-  private inverseRows(src: Float64Array, out: Float64Array): void {
+  /** c2r along x for odd nx with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair. */
+  private inverseRowsPaired(src: Float64Array, out: Float64Array): void {
     const [nz, ny, nx] = this.shapeZyx;
     const nxh = this.nxh;
     const rows = nz * ny;
     const pairs = (rows + 1) >> 1;
     const scale = 1 / (nz * ny * nx);
-    const { bufA, bufB, kx } = this;
+    const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
-    const evenNx = (nx & 1) === 0;
-    // k in 1..kPair have a distinct mirror nx − k ≥ nxh
-    const kPair = evenNx ? nx / 2 - 1 : (nx - 1) / 2;
+    // odd nx: every k in 1..(nx−1)/2 has a distinct mirror nx − k ≥ nxh; no Nyquist bin
     for (let p0 = 0; p0 < pairs; p0 += block) {
       const cc = Math.min(block, pairs - p0);
       const c2 = 2 * cc;
@@ -349,32 +476,26 @@ class RealPlan3d implements RealFftPlan3d {
         const ia = 2 * rowA * nxh;
         const ib = ia + 2 * nxh;
         // DC: imaginary parts ignored (numpy's c2r)
-        bufA[2 * c] = src[ia];
-        bufA[2 * c + 1] = hasB ? src[ib] : 0;
+        bufG[2 * c] = src[ia];
+        bufG[2 * c + 1] = hasB ? src[ib] : 0;
         let zk = 2 * c + c2;
         let zn = 2 * c + (nx - 1) * c2;
-        for (let k = 1; k <= kPair; k++) {
+        for (let k = 1; k < nxh; k++) {
           const ar = src[ia + 2 * k],
             ai = src[ia + 2 * k + 1];
           const br = hasB ? src[ib + 2 * k] : 0,
             bi = hasB ? src[ib + 2 * k + 1] : 0;
           // Z[k] = A + i·B;  Z[n−k] = conj(A) + i·conj(B)
-          bufA[zk] = ar - bi;
-          bufA[zk + 1] = ai + br;
-          bufA[zn] = ar + bi;
-          bufA[zn + 1] = br - ai;
+          bufG[zk] = ar - bi;
+          bufG[zk + 1] = ai + br;
+          bufG[zn] = ar + bi;
+          bufG[zn + 1] = br - ai;
           zk += c2;
           zn -= c2;
         }
-        if (evenNx && nx > 1) {
-          // Nyquist bin: imaginary parts ignored (numpy's c2r)
-          const k = nx / 2;
-          const o = 2 * c + k * c2;
-          bufA[o] = src[ia + 2 * k];
-          bufA[o + 1] = hasB ? src[ib + 2 * k] : 0;
-        }
       }
-      const z = kx.run(bufA, bufB, cc, true);
+      kx.run(bufG, 0, 1, cc, bufG, 0, 1, cc, cc, bufA, bufB, true);
+      const z = bufG;
       for (let c = 0; c < cc; c++) {
         const rowA = 2 * (p0 + c);
         const oa = rowA * nx;

@@ -2,17 +2,18 @@
  * Line kernels: unnormalised complex DFTs of `count` lines of length n at once, the engine under every
  * public plan (1-D and 3-D).
  *
- * Layout: the lines are interleaved, `[n][count]` complex (line index fastest): element j of line c is at
- * complex index c + count·j, i.e. floats 2·(c + count·j) (re) and +1 (im). This is the layout of a block of
- * columns of a C-order array, so the y and z axes of a volume need only contiguous copies, and it gives the
- * Stockham passes inner loops at least `count` long (see `radix-passes.ts`).
+ * Addressing: element j of line c sits at complex index off + c·q + j·stride of a caller's array (columns of a
+ * C-order volume: q = 1, stride = row length; rows: q = row length, stride = 1). The first Stockham pass reads
+ * the lines from there and the last writes them back, the passes in between run in two scratch buffers laid
+ * out `[n][count]` (line index fastest, element j of line c at c + count·j), which gives every pass inner loops
+ * at least `count` long (see `radix-passes.ts`). No gather or scatter copies.
  *
  * Convention (numpy's): forward X[k] = Σ_j x[j]·exp(−2πi·j·k/n); "inverse" here is the unnormalised
  * Σ_k X[k]·exp(+2πi·j·k/n). The public plans apply the 1/n.
  *
  * Two kernels:
- * - `MixedRadixKernel`: Stockham passes of radix 4, 2, 3, 5 and a generic odd radix, for n whose prime factors
- *   are all ≤ `MAX_GENERIC_RADIX`.
+ * - `MixedRadixKernel`: Stockham passes of radix 4, 8, 2, 3, 5, 6, 7, 11, 13, 22, 26 (unrolled) and a generic odd
+ *   radix, for n whose prime factors are all ≤ `MAX_GENERIC_RADIX`.
  * - `BluesteinKernel`: any other n (a prime factor > `MAX_GENERIC_RADIX`, e.g. 37, 97, 101, 257, 2·101), as a
  *   cyclic convolution of a smooth length M ≥ 2n − 1 (derivation on the class). No O(n²) path exists.
  *
@@ -22,9 +23,19 @@
  */
 import { assert } from '../core/errors.js';
 import { GENERIC_CHUNK, pass2, pass3, pass4, pass5, passGeneric } from './radix-passes.js';
+import { pass11, pass13, pass22, pass26, pass6, pass7, pass8 } from './radix-passes-generated.js';
 
 /** Largest prime handled by the generic odd-radix butterfly (O(r) work per point); above it: Bluestein. */
 export const MAX_GENERIC_RADIX = 31;
+
+/**
+ * Row outputs: the last pass loops over a row's elements in its inner loop (instead of over the lines) when a
+ * row gets at least this many elements per pass (radix-passes.ts, module comment).
+ */
+export const ELEMENTS_INNER_MIN = 8;
+
+/** Radices with their own unrolled pass; other odd primes ≤ MAX_GENERIC_RADIX use `passGeneric`. */
+export const UNROLLED_RADICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 8, 11, 13, 22, 26]);
 
 export interface LineKernel {
   /** Transform length. */
@@ -33,33 +44,70 @@ export interface LineKernel {
    * count up to the largest reserved allocate nothing). */
   reserve(count: number): void;
   /**
-   * Unnormalised DFT of `count` lines held `[n][count]` interleaved in `a` (its first 2·n·count floats).
-   * `b` (same size or larger) is scratch. Returns the array holding the result (`a` or `b`); the other one is
-   * clobbered. `inverse` selects exp(+2πi·jk/n) and does not scale.
+   * Unnormalised DFT of `count` lines. Element j of line c is read at complex index
+   * srcOff + c·srcQ + j·srcStride of `src` and its transform written at dstOff + c·dstQ + j·dstStride of
+   * `dst` (columns of a C-order array: q = 1, stride = row length; rows: q = row length, stride = 1). The
+   * lines must not overlap. `dst` may be `src` with the same addressing (in place). `bufA` and `bufB` are
+   * scratch of at least 2·n·count floats, distinct from `src` and `dst`. `inverse` selects exp(+2πi·jk/n) and
+   * does not scale.
    */
-  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array;
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcQ: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstQ: number,
+    dstStride: number,
+    count: number,
+    bufA: Float64Array,
+    bufB: Float64Array,
+    inverse: boolean,
+  ): void;
 }
 
-/** The factors of n, as passes: 4s first, then a 2, then odd primes ascending. */
+/**
+ * The passes for length n: the power of two 2^e as radix-4 passes with at most one radix 8 or one lone 2,
+ * then the odd primes ascending. A lone 2 merges with an 11, a 13 or a 3 (first found in that order) into one
+ * composite radix-22, 26 or 6 pass. Fewest passes win; on a tie, no radix 8 (measured 2026-11-25 with
+ * interleaved runs: radix 8 pays only where it saves a pass, e.g. 128 = 4·4·8 is 16% faster than 4·4·4·2,
+ * 256 = 4·4·4·4 beats 8·8·4 and 4·8·8, 384 = 4·4·4·6 beats 8·8·6 and 8·4·4·3, 48 = 8·6 beats 4·4·3).
+ */
 export function radixPlan(n: number): number[] {
-  const out: number[] = [];
   let rest = n;
-  while (rest % 4 === 0) {
-    out.push(4);
-    rest /= 4;
-  }
-  if (rest % 2 === 0) {
-    out.push(2);
+  let e = 0;
+  while (rest % 2 === 0) {
+    e++;
     rest /= 2;
   }
+  const odd: number[] = [];
   for (let f = 3; f * f <= rest; f += 2) {
     while (rest % f === 0) {
-      out.push(f);
+      odd.push(f);
       rest /= f;
     }
   }
-  if (rest > 1) out.push(rest);
-  return out;
+  if (rest > 1) odd.push(rest);
+  const mergeAt = [11, 13, 3].map((p) => odd.indexOf(p)).find((i) => i >= 0) ?? -1;
+  const out: number[] = [];
+  const fours = (k: number) => {
+    for (let i = 0; i < k; i++) out.push(4);
+  };
+  if (e % 2 === 0) {
+    if (e >= 4 && mergeAt >= 0) {
+      fours((e - 4) / 2); // 2^e = 4^a·8·2, the 2 merged
+      out.push(8);
+      odd[mergeAt] *= 2;
+    } else fours(e / 2);
+  } else if (mergeAt >= 0) {
+    fours((e - 1) / 2); // 2^e = 4^a·2, the 2 merged
+    odd[mergeAt] *= 2;
+  } else if (e >= 3) {
+    fours((e - 3) / 2);
+    out.push(8);
+  } else out.push(2);
+  return out.concat(odd);
 }
 
 /** Largest prime factor of n ≥ 1 (1 for n = 1). */
@@ -98,10 +146,18 @@ export class MixedRadixKernel implements LineKernel {
   private readonly genericSin: Float64Array[];
   private readonly genericScratch: Float64Array;
 
-  constructor(n: number) {
+  /** `radices` (default `radixPlan(n)`) may force another order or split of the passes (tests, tuning). */
+  constructor(n: number, radices: readonly number[] = radixPlan(n)) {
     assert(Number.isInteger(n) && n >= 1, `FFT length must be a positive integer, got ${n}`);
     this.n = n;
-    const radices = radixPlan(n);
+    assert(
+      radices.reduce((a, b) => a * b, 1) === n &&
+        radices.every(
+          (r) =>
+            r === 4 || r === 6 || r === 8 || r === 22 || r === 26 || (r >= 2 && largestPrimeFactor(r) === r),
+        ),
+      `MixedRadixKernel(${n}): radices [${radices.join(', ')}] must be 4, 6, 8, 22, 26 or primes with product ${n}`,
+    );
     assert(
       radices.every((r) => r <= MAX_GENERIC_RADIX),
       `MixedRadixKernel(${n}) needs Bluestein (factor > ${MAX_GENERIC_RADIX})`,
@@ -135,7 +191,7 @@ export class MixedRadixKernel implements LineKernel {
           this.twiddles[t + 1] = -Math.sin(angle);
         }
       }
-      const isGeneric = r !== 2 && r !== 3 && r !== 4 && r !== 5;
+      const isGeneric = !UNROLLED_RADICES.has(r);
       const h = (r - 1) >> 1;
       const cs = new Float64Array(isGeneric ? h * h : 0);
       const sn = new Float64Array(isGeneric ? h * h : 0);
@@ -153,60 +209,188 @@ export class MixedRadixKernel implements LineKernel {
       this.genericSin.push(sn);
       nCur = m;
     }
-    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 1) : 0);
+    // passGeneric's scratch: 2h + 3 = r + 2 runs of GENERIC_CHUNK complex
+    this.genericScratch = new Float64Array(maxGeneric > 0 ? 2 * GENERIC_CHUNK * (maxGeneric + 2) : 0);
   }
 
   reserve(_count: number): void {
     // scratch does not depend on count
   }
 
-  run(a: Float64Array, b: Float64Array, count: number, inverse: boolean): Float64Array {
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcQ: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstQ: number,
+    dstStride: number,
+    count: number,
+    bufA: Float64Array,
+    bufB: Float64Array,
+    inverse: boolean,
+  ): void {
     const dir = inverse ? -1 : 1;
     const radices = this.radices;
-    const tw = this.twiddles;
-    let x = a;
-    let y = b;
+    const last = radices.length - 1;
+    if (last < 0) {
+      // n = 1: the identity
+      if (src !== dst || srcOff !== dstOff || srcQ !== dstQ) {
+        for (let c = 0; c < count; c++) {
+          const i = 2 * (srcOff + c * srcQ),
+            o = 2 * (dstOff + c * dstQ);
+          dst[o] = src[i];
+          dst[o + 1] = src[i + 1];
+        }
+      }
+      return;
+    }
+    // the first pass reads src; middle passes ping-pong between bufA and bufB; the last one writes dst
+    let x = src;
+    let xOff = srcOff;
+    let xq = srcQ;
+    let xs = srcStride;
+    let y = bufA;
     let s = count;
     let nCur = this.n;
-    for (let i = 0; i < radices.length; i++) {
+    for (let i = 0; i <= last; i++) {
       const r = radices[i];
       const m = nCur / r;
-      const off = this.twOffsets[i];
-      switch (r) {
-        case 4:
-          pass4(x, y, s, m, tw, off, dir);
-          break;
-        case 2:
-          pass2(x, y, s, m, tw, off, dir);
-          break;
-        case 3:
-          pass3(x, y, s, m, tw, off, dir);
-          break;
-        case 5:
-          pass5(x, y, s, m, tw, off, dir);
-          break;
-        default:
-          passGeneric(
-            x,
-            y,
-            s,
-            m,
+      if (i < last) {
+        this.pass(i, r, x, xOff, xq, xs, m * xs, y, 0, 1, r * s, s, s, m, this.twOffsets[i], dir);
+        x = y;
+        xOff = 0;
+        xq = 1;
+        y = y === bufA ? bufB : bufA;
+        s *= r;
+        xs = s;
+      } else if (i === 0) {
+        // a single pass (n = 2, 3, 4, 5, 22, 26 or a prime ≤ 31): lines inner, from src to dst
+        this.pass(i, r, x, xOff, xq, xs, xs, dst, dstOff, dstQ, dstStride, dstStride, count, 1, -1, dir);
+      } else {
+        // last pass (m = 1) re-read as p := e < M = n/r and q := c < count, or the other way round
+        const M = s / count;
+        if (dstQ > dstStride && M >= ELEMENTS_INNER_MIN) {
+          this.pass(
+            i,
             r,
-            tw,
-            off,
+            x,
+            0,
+            count,
+            1,
+            count * M,
+            dst,
+            dstOff,
+            dstStride,
+            dstQ,
+            M * dstStride,
+            M,
+            count,
+            -1,
             dir,
-            this.genericCos[i],
-            this.genericSin[i],
-            this.genericScratch,
           );
+        } else {
+          this.pass(
+            i,
+            r,
+            x,
+            0,
+            1,
+            count,
+            count * M,
+            dst,
+            dstOff,
+            dstQ,
+            dstStride,
+            M * dstStride,
+            count,
+            M,
+            -1,
+            dir,
+          );
+        }
       }
-      const t = x;
-      x = y;
-      y = t;
-      s *= r;
       nCur = m;
     }
-    return x;
+  }
+
+  private pass(
+    i: number,
+    r: number,
+    x: Float64Array,
+    xOff: number,
+    xq: number,
+    xs: number,
+    xk: number,
+    y: Float64Array,
+    yOff: number,
+    yq: number,
+    ys: number,
+    yk: number,
+    qn: number,
+    pn: number,
+    twOff: number,
+    dir: number,
+  ): void {
+    const tw = this.twiddles;
+    switch (r) {
+      case 4:
+        pass4(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 2:
+        pass2(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 3:
+        pass3(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 5:
+        pass5(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 7:
+        pass7(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 11:
+        pass11(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 13:
+        pass13(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 8:
+        pass8(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 6:
+        pass6(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 22:
+        pass22(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      case 26:
+        pass26(x, xOff, xq, xs, xk, y, yOff, yq, ys, yk, qn, pn, tw, twOff, dir);
+        break;
+      default:
+        passGeneric(
+          x,
+          xOff,
+          xq,
+          xs,
+          xk,
+          y,
+          yOff,
+          yq,
+          ys,
+          yk,
+          qn,
+          pn,
+          r,
+          tw,
+          twOff,
+          dir,
+          this.genericCos[i],
+          this.genericSin[i],
+          this.genericScratch,
+        );
+    }
   }
 }
 
@@ -238,6 +422,7 @@ export class BluesteinKernel implements LineKernel {
   private readonly bHat: Float64Array;
   private bufA: Float64Array = new Float64Array(0);
   private bufB: Float64Array = new Float64Array(0);
+  private bufC: Float64Array = new Float64Array(0);
   private reserved = 0;
 
   constructor(n: number) {
@@ -256,7 +441,8 @@ export class BluesteinKernel implements LineKernel {
       this.chirp[2 * j + 1] = -Math.sin(angle);
     }
     const b = new Float64Array(2 * m);
-    const scratch = new Float64Array(2 * m);
+    const scratchA = new Float64Array(2 * m);
+    const scratchB = new Float64Array(2 * m);
     for (let d = 0; d < n; d++) {
       const re = this.chirp[2 * d],
         im = -this.chirp[2 * d + 1];
@@ -267,9 +453,9 @@ export class BluesteinKernel implements LineKernel {
         b[2 * (m - d) + 1] = im;
       }
     }
-    const res = this.inner.run(b, scratch, 1, false);
+    this.inner.run(b, 0, 1, 1, b, 0, 1, 1, 1, scratchA, scratchB, false);
     this.bHat = new Float64Array(2 * m);
-    for (let i = 0; i < 2 * m; i++) this.bHat[i] = res[i] / m;
+    for (let i = 0; i < 2 * m; i++) this.bHat[i] = b[i] / m;
   }
 
   reserve(count: number): void {
@@ -277,9 +463,23 @@ export class BluesteinKernel implements LineKernel {
     this.reserved = count;
     this.bufA = new Float64Array(2 * this.m * count);
     this.bufB = new Float64Array(2 * this.m * count);
+    this.bufC = new Float64Array(2 * this.m * count);
   }
 
-  run(a: Float64Array, _b: Float64Array, count: number, inverse: boolean): Float64Array {
+  run(
+    src: Float64Array,
+    srcOff: number,
+    srcQ: number,
+    srcStride: number,
+    dst: Float64Array,
+    dstOff: number,
+    dstQ: number,
+    dstStride: number,
+    count: number,
+    _bufA: Float64Array,
+    _bufB: Float64Array,
+    inverse: boolean,
+  ): void {
     assert(count <= this.reserved, `BluesteinKernel(${this.n}): reserve(${count}) was not called`);
     const dir = inverse ? -1 : 1;
     const n = this.n,
@@ -287,45 +487,46 @@ export class BluesteinKernel implements LineKernel {
     const chirp = this.chirp,
       bHat = this.bHat;
     const A = this.bufA;
-    const c2 = 2 * count;
-    // a_j = x_j · c_j (conj for the inverse), zero-padded to M
+    const c2 = 2 * count,
+      sq2 = 2 * srcQ,
+      dq2 = 2 * dstQ;
+    // a_j = x_j · c_j (conj for the inverse), zero-padded to M; A is [M][count]
     for (let j = 0; j < n; j++) {
       const cr = chirp[2 * j],
         ci = dir * chirp[2 * j + 1];
       const base = j * c2;
-      for (let q = 0; q < c2; q += 2) {
-        const xr = a[base + q],
-          xi = a[base + q + 1];
+      for (let q = 0, i = 2 * (srcOff + j * srcStride); q < c2; q += 2, i += sq2) {
+        const xr = src[i],
+          xi = src[i + 1];
         A[base + q] = xr * cr - xi * ci;
         A[base + q + 1] = xr * ci + xi * cr;
       }
     }
     A.fill(0, n * c2, m * c2);
-    const F = this.inner.run(A, this.bufB, count, false);
+    this.inner.run(A, 0, 1, count, A, 0, 1, count, count, this.bufB, this.bufC, false);
     for (let k = 0; k < m; k++) {
       const br = bHat[2 * k],
         bi = dir * bHat[2 * k + 1];
       const base = k * c2;
       for (let q = 0; q < c2; q += 2) {
-        const fr = F[base + q],
-          fi = F[base + q + 1];
-        F[base + q] = fr * br - fi * bi;
-        F[base + q + 1] = fr * bi + fi * br;
+        const fr = A[base + q],
+          fi = A[base + q + 1];
+        A[base + q] = fr * br - fi * bi;
+        A[base + q + 1] = fr * bi + fi * br;
       }
     }
-    const G = this.inner.run(F, F === A ? this.bufB : A, count, true);
+    this.inner.run(A, 0, 1, count, A, 0, 1, count, count, this.bufB, this.bufC, true);
     for (let k = 0; k < n; k++) {
       const cr = chirp[2 * k],
         ci = dir * chirp[2 * k + 1];
       const base = k * c2;
-      for (let q = 0; q < c2; q += 2) {
-        const gr = G[base + q],
-          gi = G[base + q + 1];
-        a[base + q] = gr * cr - gi * ci;
-        a[base + q + 1] = gr * ci + gi * cr;
+      for (let q = 0, o = 2 * (dstOff + k * dstStride); q < c2; q += 2, o += dq2) {
+        const gr = A[base + q],
+          gi = A[base + q + 1];
+        dst[o] = gr * cr - gi * ci;
+        dst[o + 1] = gr * ci + gi * cr;
       }
     }
-    return a;
   }
 }
 

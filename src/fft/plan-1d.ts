@@ -14,8 +14,8 @@
  * plan must not be shared across worker threads (each thread builds its own). `clearFftPlanCache` (in
  * `plan-cache.ts`) empties the caches.
  *
- * Algorithm: Stockham autosort passes (radix 4, 2, 3, 5, generic odd ≤ 31) over interleaved blocks of lines;
- * Bluestein for lengths with a larger prime factor (`line-kernel.ts`).
+ * Algorithm: Stockham autosort passes (radix 2, 3, 4, 5, 6, 7, 8, 11, 13, 22, 26, generic odd ≤ 31) over
+ * blocks of lines; Bluestein for lengths with a larger prime factor (`line-kernel.ts`).
  */
 import { checkLength, refusePartialAliasing } from './array-checks.js';
 import { blockLines, MAX_BLOCK_LINES, transformRows } from './line-blocks.js';
@@ -80,7 +80,8 @@ class Plan1d implements ComplexFftPlan1d {
     checkLength(where, 'out', out, len);
     refusePartialAliasing(where, input, out);
     const scale = inverse ? 1 / this.n : 1;
-    transformRows(this.kernel, input, 0, out, 0, count, this.block, this.bufA, this.bufB, inverse, scale);
+    const { bufA, bufB } = this;
+    transformRows(this.kernel, input, 0, out, 0, count, this.block, bufA, bufB, inverse, scale);
   }
 }
 
