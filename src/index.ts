@@ -72,3 +72,37 @@ export {
 export { C4322_COEFFICIENTS } from './model/tables/c4322.js';
 export { unblurPhysical } from './model/unblur.js';
 export { cutoffRadiusA, carbonRadiusGuessA, DEFAULT_DENSITY_CUTOFF } from './model/cutoff-radius.js';
+
+// B-factor refinement and LocScale's B post-processing (docs/bfactor-refinement.md).
+export {
+  refineBFactors,
+  prepareBFactorRefinement,
+  structureWithBFactors,
+  cosineEdgeLowPass,
+  type BFactorMaps,
+  type BFactorRefinementOptions,
+  type BFactorRefinementResult,
+  type BFactorCycleStats,
+  type BFactorProblem,
+} from './model/bfactor-refine.js';
+export { DEFAULT_B_RESTRAINTS, type BRestraintOptions } from './model/bfactor-restraints.js';
+export { averageBFactorsWithinRadius, type AtomsWithB } from './model/bfactor-average.js';
+export {
+  shiftBFactorsByProbability,
+  kdeQuantileLocscale,
+  kdeCdfFromMinimum,
+  silvermanBandwidth,
+  KDE_CDF_POINTS,
+  type BFactorShiftResult,
+} from './model/bfactor-shift.js';
+export { maskAroundPoints, type MaskGrid } from './model/atom-mask.js';
+export { buildCellGrid, neighbourPairs, nearestPoint, type CellGrid } from './model/cell-list.js';
+export {
+  LbfgsMinimizer,
+  minimizeLbfgs,
+  type Objective,
+  type LbfgsOptions,
+  type LbfgsState,
+  type LbfgsStop,
+} from './model/lbfgs.js';
+export { erf, erfc, standardNormalCdf } from './model/normal-cdf.js';
