@@ -78,6 +78,10 @@ export interface BFactorRefinementOptions extends BRestraintOptions {
   readonly dataWeight?: number;
   /** Density cutoff of the atoms' spheres (default 1e-5, gemmi's). */
   readonly densityCutoff?: number;
+  /**
+   * Start cycle 1 with the best uniform shift of every B (an overall B, found by Fourier filtering; default true).
+   */
+  readonly overallBSearch?: boolean;
   /** Fit in a box around the model (with margins) instead of the whole map when that is smaller (default true). */
   readonly cropToModel?: boolean;
   /** Fraction of refined atoms outside the map box from which a warning is issued (default 0.5). */
@@ -135,6 +139,8 @@ export interface BFactorRefinementResult {
   readonly restraintPairs: { readonly bonded: number; readonly neighbours: number };
   /** Half-map FSC when half maps were given. */
   readonly fsc: FscCurve | null;
+  /** The uniform B shift (Å²) applied before the per-atom cycles (`overallBSearch`). */
+  readonly overallShiftA2: number;
   /** Why L-BFGS stopped in the last cycle. */
   readonly stop: string;
 }
@@ -626,27 +632,15 @@ export function refineBFactors(
   const refinedIdx = problem.refinedIndex;
   const nRef = refinedIdx.length;
   const nEffective = target.setup.nEffective;
-  const minimizer = new LbfgsMinimizer(objective, problem.b0, {
-    lower: problem.bMinA2,
-    upper: problem.bMaxA2,
-    memory: 8,
-    maxStep: FIRST_STEP_MAX_A2,
-    gradientTolerance: 1e-6,
-    relativeTolerance: 1e-10,
-    // Near the optimum a failed line search is rounding, not a bad direction: give up after a few halvings.
-    maxBacktracks: 5,
-  });
-
   const history: BFactorCycleStats[] = [];
-  const record = (cycle: number): void => {
-    const state = minimizer.state;
-    const same = last.bA2.length === nRef && last.bA2.every((v, k) => v === state.x[k]);
-    if (!same) objective(state.x, new Float64Array(nRef));
+  const record = (cycle: number, b: Float64Array, iterations: number): void => {
+    const same = last.bA2.length === nRef && last.bA2.every((v, k) => v === b[k]);
+    if (!same) objective(b, new Float64Array(nRef));
     const data = last.data;
     let sum = 0;
     let bLo = Infinity;
     let bHi = -Infinity;
-    for (const v of state.x) {
+    for (const v of b) {
       sum += v;
       bLo = Math.min(bLo, v);
       bHi = Math.max(bHi, v);
@@ -660,14 +654,15 @@ export function refineBFactors(
       meanBA2: sum / nRef,
       minBA2: bLo,
       maxBA2: bHi,
-      bondedRmsA2: restraints === null ? 0 : bondedRmsDifferenceA2(restraints, state.x),
-      iterations: state.iterations,
+      bondedRmsA2: restraints === null ? 0 : bondedRmsDifferenceA2(restraints, b),
+      iterations,
       evaluations: target.evaluationCount,
     };
     history.push(stats);
     options.onCycle?.(stats);
   };
-  record(0);
+  const b0 = problem.b0;
+  record(0, b0, 0);
   const first = history[0];
   if (!(first.correlation > 0)) {
     throw new UserError(
@@ -675,6 +670,29 @@ export function refineBFactors(
         `(CC ${first.correlation.toFixed(3)} at the start); check that model and map overlap and share a frame.`,
     );
   }
+
+  // Overall B first (what REFMAC's overall scaling does): the best uniform shift of every B, by Fourier filtering.
+  let overallShiftA2 = 0;
+  if (cycles > 0 && (options.overallBSearch ?? true)) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of b0) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    overallShiftA2 = target.bestUniformShift(b0, problem.bMinA2 - lo, problem.bMaxA2 - hi).deltaA2;
+  }
+  const bStart = Float64Array.from(b0, (v) => v + overallShiftA2);
+  const minimizer = new LbfgsMinimizer(objective, bStart, {
+    lower: problem.bMinA2,
+    upper: problem.bMaxA2,
+    memory: 8,
+    maxStep: FIRST_STEP_MAX_A2,
+    gradientTolerance: 1e-6,
+    relativeTolerance: 1e-8,
+    // Near the optimum a failed line search is rounding, not a bad direction: give up after a few halvings.
+    maxBacktracks: 5,
+  });
 
   const diag = new Float64Array(nRef);
   let stop = 'none';
@@ -684,7 +702,7 @@ export function refineBFactors(
     if (progress.shouldReport) progress.report(cycle - 1, cycles, 'B-factor refinement');
     if (converged) {
       // Nothing left to gain: report the same state for the remaining cycles (as REFMAC reports every cycle).
-      record(cycle);
+      record(cycle, minimizer.state.x, minimizer.state.iterations);
       continue;
     }
     // Preconditioner: Gauss–Newton diagonal of the data term at the current B, plus the restraints' diagonal.
@@ -710,14 +728,14 @@ export function refineBFactors(
     const state = minimizer.iterate(iterationsPerCycle);
     stop = state.stop;
     converged = stop !== 'iterations';
-    record(cycle);
+    record(cycle, state.x, state.iterations);
   }
   if (progress.shouldReport) progress.report(cycles, cycles, 'B-factor refinement');
 
   // B for every atom: refined ones from the fit, the others from a neighbour.
   const bOut = Float64Array.from(atoms.bIsoA2);
   const refinedFlag = new Uint8Array(atoms.count);
-  const bRef = minimizer.state.x;
+  const bRef = cycles > 0 ? minimizer.state.x : b0;
   let sumB = 0;
   for (let k = 0; k < nRef; k++) {
     bOut[refinedIdx[k]] = bRef[k];
@@ -747,6 +765,7 @@ export function refineBFactors(
       neighbours: restraints?.neighbourPairs ?? 0,
     },
     fsc: problem.fsc,
+    overallShiftA2,
     stop,
   };
 }

@@ -26,6 +26,8 @@ import { DensityAccumulator } from './density-kernel.js';
 import { IsotropicGradientKernel } from './bfactor-kernel.js';
 import { cutoffRadiusA, carbonRadiusGuessA } from './cutoff-radius.js';
 import { C4322_GAUSSIANS } from './scattering-factors.js';
+import { signedIndex, halfLength } from '../spectra/frequency.js';
+import { scanThenBrent } from './line-minimize.js';
 
 const FOUR_PI = 4 * Math.PI;
 const FOUR_PI2 = 4 * Math.PI * Math.PI;
@@ -91,6 +93,9 @@ export class RealSpaceDataTarget {
   private readonly obsSumSq: number;
   private lastStats: DataTermStats | null = null;
   private evaluations = 0;
+  /** s² (1/Å²) per half-spectrum element of the work grid, and a spare spectrum (both made on first use). */
+  private s2Table: Float64Array | null = null;
+  private spectrumAtStart: Float64Array | null = null;
 
   constructor(setup: DataTargetSetup) {
     this.setup = setup;
@@ -167,27 +172,13 @@ export class RealSpaceDataTarget {
   }
 
   /** T at B = `bA2` (one per target atom); writes ∂T/∂B into `grad` when given. */
-  evaluate(bA2: Float64Array, grad: Float64Array | null): number {
-    const { atoms, maskIndex, observed, nEffective } = this.setup;
-    const progress = this.setup.progress ?? noProgress;
-    checkAborted(progress);
-    this.evaluations++;
-    this.prepareAtoms(bA2);
+  /**
+   * The filtered model in `work` against the map on the mask: optimal scale and offset, RSS, CC and T; copies the
+   * model's mask values into `maskValues` and stores the statistics.
+   */
+  private maskedFit(): DataTermStats {
+    const { maskIndex, observed, nEffective } = this.setup;
     const work = this.work;
-    work.fill(0);
-    const amp = new Float64Array(C4322_GAUSSIANS);
-    const k = new Float64Array(C4322_GAUSSIANS);
-    for (let j = 0; j < atoms.count; j++) {
-      const o = C4322_GAUSSIANS * j;
-      for (let g = 0; g < C4322_GAUSSIANS; g++) {
-        amp[g] = this.amp[o + g];
-        k[g] = this.expo[o + g];
-      }
-      this.accumulator.addIsotropic(atoms.gx[j], atoms.gy[j], atoms.gz[j], amp, k, this.radius[j]);
-    }
-    this.filterWork();
-
-    // Masked statistics and the optimal scale and offset.
     const m = maskIndex.length;
     const pm = this.maskValues;
     let sp = 0;
@@ -213,14 +204,109 @@ export class RealSpaceDataTarget {
       rss += r * r;
     }
     const value = 0.5 * nEffective * Math.log(rss / varO);
-    this.lastStats = { value, correlation, scale, offset, rss };
+    const stats = { value, correlation, scale, offset, rss };
+    this.lastStats = stats;
+    return stats;
+  }
+
+  /** Scatters every atom at B = `bA2` into `work` (blurred density, unfiltered). */
+  private scatter(bA2: Float64Array): void {
+    const atoms = this.setup.atoms;
+    this.prepareAtoms(bA2);
+    this.work.fill(0);
+    const amp = new Float64Array(C4322_GAUSSIANS);
+    const k = new Float64Array(C4322_GAUSSIANS);
+    for (let j = 0; j < atoms.count; j++) {
+      const o = C4322_GAUSSIANS * j;
+      for (let g = 0; g < C4322_GAUSSIANS; g++) {
+        amp[g] = this.amp[o + g];
+        k[g] = this.expo[o + g];
+      }
+      this.accumulator.addIsotropic(atoms.gx[j], atoms.gy[j], atoms.gz[j], amp, k, this.radius[j]);
+    }
+  }
+
+  /** s² per half-spectrum element of the work grid. */
+  private frequencySquared(): Float64Array {
+    if (this.s2Table !== null) return this.s2Table;
+    const [nz, ny, nx] = this.setup.shapeZyx;
+    const [ax, ay, az] = this.setup.voxelSizeXyzA;
+    const hx = halfLength(nx);
+    const t = new Float64Array(nz * ny * hx);
+    let o = 0;
+    for (let z = 0; z < nz; z++) {
+      const fz = signedIndex(z, nz) / (nz * az);
+      for (let y = 0; y < ny; y++) {
+        const fy = signedIndex(y, ny) / (ny * ay);
+        for (let kx = 0; kx < hx; kx++) {
+          const fx = kx / (nx * ax);
+          t[o++] = fz * fz + fy * fy + fx * fx;
+        }
+      }
+    }
+    this.s2Table = t;
+    return t;
+  }
+
+  /**
+   * The best uniform shift Δ (Å²) of every B, Δ ∈ [lowerA2, upperA2], for the data term alone (restraints do not
+   * change under a uniform shift). Exact and cheap: adding Δ to every atom's B convolves the whole density with a
+   * Gaussian, i.e. multiplies its spectrum by exp(−Δs²/4), so each trial is one inverse FFT of the spectrum at
+   * `bA2` (one scatter in all). A scan of Δ values brackets the best one, Brent's method refines it to 0.25 Å².
+   */
+  bestUniformShift(
+    bA2: Float64Array,
+    lowerA2: number,
+    upperA2: number,
+  ): { deltaA2: number; evaluations: number } {
+    if (!(upperA2 > lowerA2)) return { deltaA2: 0, evaluations: 0 };
+    checkAborted(this.setup.progress ?? noProgress);
+    const { plan, work, spectrum } = this;
+    const gain = this.setup.modelGain;
+    const s2 = this.frequencySquared();
+    this.scatter(bA2);
+    const start = this.spectrumAtStart ?? new Float64Array(this.plan.spectrumLength);
+    this.spectrumAtStart = start;
+    plan.forward(work, start);
+    const trial = (delta: number): number => {
+      const q = -delta / 4;
+      for (let e = 0, o = 0; e < gain.length; e++, o += 2) {
+        const g = gain[e] * Math.exp(q * s2[e]);
+        spectrum[o] = start[o] * g;
+        spectrum[o + 1] = start[o + 1] * g;
+      }
+      plan.inverseDestroyingInput(spectrum, work);
+      return this.maskedFit().value;
+    };
+    const candidates = [-160, -80, -40, -20, -10, -5, 0, 5, 10, 20, 40, 80, 160, 320, 500]
+      .filter((d) => d > lowerA2 && d < upperA2)
+      .concat([lowerA2, upperA2])
+      .sort((p, q) => p - q);
+    const best = scanThenBrent(trial, candidates, 0.25);
+    return { deltaA2: best.x, evaluations: best.evaluations };
+  }
+
+  evaluate(bA2: Float64Array, grad: Float64Array | null): number {
+    const { atoms, maskIndex, observed, nEffective } = this.setup;
+    const progress = this.setup.progress ?? noProgress;
+    checkAborted(progress);
+    this.evaluations++;
+    this.scatter(bA2);
+    const work = this.work;
+    this.filterWork();
+
+    const { value, scale, offset, rss } = this.maskedFit();
     if (grad === null) return value;
+    const m = maskIndex.length;
+    const pm = this.maskValues;
 
     // ∂T/∂p on the mask, back through the filter, then gathered per atom.
     work.fill(0);
     const factor = (nEffective * scale) / rss;
     for (let i = 0; i < m; i++) work[maskIndex[i]] = factor * (scale * pm[i] + offset - observed[i]);
     this.filterWork();
+    const amp = new Float64Array(C4322_GAUSSIANS);
+    const k = new Float64Array(C4322_GAUSSIANS);
     const alpha = new Float64Array(C4322_GAUSSIANS);
     const beta = new Float64Array(C4322_GAUSSIANS);
     const blur = this.setup.blurA2;
