@@ -117,6 +117,15 @@ for (const box of boxes) {
       },
     );
     const seconds = (performance.now() - t0) / 1000;
+    let atLower = 0;
+    let atUpper = 0;
+    for (const i of heavy) {
+      if (refined.bIsoA2[i] <= 2) atLower++;
+      if (refined.bIsoA2[i] >= 500) atUpper++;
+    }
+    console.log(
+      `  refined atoms at the bounds: ${atLower} at 2 Å², ${atUpper} at 500 Å²; overall shift ${refined.overallShiftA2.toFixed(1)} Å²`,
+    );
     console.log(
       `  refinement at ${label}: ${seconds.toFixed(1)} s, work box ${refined.workShapeZyx.join('×')}, ` +
         `${refined.maskVoxels} mask voxels, ${refined.restraintPairs.bonded} bonded + ` +

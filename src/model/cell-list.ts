@@ -103,18 +103,6 @@ export function buildCellGrid(
   return { cellSizeA: size, x0: xMin, y0: yMin, z0: zMin, nx, ny, nz, order, cellStart, xs, ys, zs };
 }
 
-/** Range of cell indices [lo, hi] along one axis that a coordinate interval [a, b] touches (clipped). */
-function cellRange(a: number, b: number, origin: number, size: number, n: number, out: Int32Array): boolean {
-  let lo = Math.floor((a - origin) / size);
-  let hi = Math.floor((b - origin) / size);
-  if (hi < 0 || lo > n - 1) return false;
-  if (lo < 0) lo = 0;
-  if (hi > n - 1) hi = n - 1;
-  out[0] = lo;
-  out[1] = hi;
-  return true;
-}
-
 export interface NeighbourPairs {
   /** Pair k joins points first[k] < second[k] (caller's indices), at squared distance dist2A2[k] (Å²). */
   readonly first: Int32Array;
@@ -130,9 +118,11 @@ export function neighbourPairs(grid: CellGrid, cutoffA: number): NeighbourPairs 
   const { order, cellStart, xs, ys, zs, nx, ny, nz } = grid;
   const c2 = cutoffA * cutoffA;
   const reach = Math.ceil(cutoffA / grid.cellSizeA);
-  let first: number[] = [];
-  let second: number[] = [];
-  let dist: number[] = [];
+  let capacity = Math.max(64, 8 * order.length);
+  let first = new Int32Array(capacity);
+  let second = new Int32Array(capacity);
+  let dist = new Float64Array(capacity);
+  let count = 0;
   for (let cz = 0; cz < nz; cz++) {
     for (let cy = 0; cy < ny; cy++) {
       for (let cx = 0; cx < nx; cx++) {
@@ -162,13 +152,19 @@ export function neighbourPairs(grid: CellGrid, cutoffA: number): NeighbourPairs 
                   const ey = ys[t] - py;
                   const ez = zs[t] - pz;
                   const r2 = ex * ex + ey * ey + ez * ez;
-                  if (r2 < c2) {
-                    const a = order[s];
-                    const b = order[t];
-                    first.push(a < b ? a : b);
-                    second.push(a < b ? b : a);
-                    dist.push(r2);
+                  if (r2 >= c2) continue;
+                  if (count === capacity) {
+                    capacity *= 2;
+                    first = grow(first, capacity);
+                    second = grow(second, capacity);
+                    dist = grow(dist, capacity);
                   }
+                  const a = order[s];
+                  const b = order[t];
+                  first[count] = a < b ? a : b;
+                  second[count] = a < b ? b : a;
+                  dist[count] = r2;
+                  count++;
                 }
               }
             }
@@ -177,16 +173,20 @@ export function neighbourPairs(grid: CellGrid, cutoffA: number): NeighbourPairs 
       }
     }
   }
-  const idx = Array.from({ length: first.length }, (_, k) => k).sort(
+  const idx = Array.from({ length: count }, (_, k) => k).sort(
     (p, q) => first[p] - first[q] || second[p] - second[q],
   );
-  const out = {
+  return {
     first: Int32Array.from(idx, (k) => first[k]),
     second: Int32Array.from(idx, (k) => second[k]),
     dist2A2: Float64Array.from(idx, (k) => dist[k]),
   };
-  first = second = dist = [];
-  return out;
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -202,23 +202,20 @@ export function nearestPoint(
   exclude = -1,
 ): number {
   const { order, cellStart, xs, ys, zs, nx, ny, nz, cellSizeA } = grid;
-  const rx = new Int32Array(2);
-  const ry = new Int32Array(2);
-  const rz = new Int32Array(2);
-  if (
-    !cellRange(px - maxDistA, px + maxDistA, grid.x0, cellSizeA, nx, rx) ||
-    !cellRange(py - maxDistA, py + maxDistA, grid.y0, cellSizeA, ny, ry) ||
-    !cellRange(pz - maxDistA, pz + maxDistA, grid.z0, cellSizeA, nz, rz)
-  ) {
-    return -1;
-  }
+  const x0 = Math.max(Math.floor((px - maxDistA - grid.x0) / cellSizeA), 0);
+  const x1 = Math.min(Math.floor((px + maxDistA - grid.x0) / cellSizeA), nx - 1);
+  const y0 = Math.max(Math.floor((py - maxDistA - grid.y0) / cellSizeA), 0);
+  const y1 = Math.min(Math.floor((py + maxDistA - grid.y0) / cellSizeA), ny - 1);
+  const z0 = Math.max(Math.floor((pz - maxDistA - grid.z0) / cellSizeA), 0);
+  const z1 = Math.min(Math.floor((pz + maxDistA - grid.z0) / cellSizeA), nz - 1);
+  if (x0 > x1 || y0 > y1 || z0 > z1) return -1;
   let best = -1;
   let best2 = maxDistA * maxDistA;
-  for (let cz = rz[0]; cz <= rz[1]; cz++) {
-    for (let cy = ry[0]; cy <= ry[1]; cy++) {
+  for (let cz = z0; cz <= z1; cz++) {
+    for (let cy = y0; cy <= y1; cy++) {
       const row = (cz * ny + cy) * nx;
-      const t0 = cellStart[row + rx[0]];
-      const t1 = cellStart[row + rx[1] + 1];
+      const t0 = cellStart[row + x0];
+      const t1 = cellStart[row + x1 + 1];
       for (let t = t0; t < t1; t++) {
         const i = order[t];
         if (i === exclude) continue;
