@@ -12,7 +12,11 @@ import { cpus, loadavg } from 'node:os';
 import { readStructure } from '../src/io/structure-read.js';
 import type { Structure } from '../src/io/structure.js';
 import { simulateModelMap } from '../src/model/simulate-model-map.js';
-import { refineBFactors, structureWithBFactors } from '../src/model/bfactor-refine.js';
+import {
+  refineBFactors,
+  structureWithBFactors,
+  prepareBFactorRefinement,
+} from '../src/model/bfactor-refine.js';
 import { averageBFactorsWithinRadius } from '../src/model/bfactor-average.js';
 import { shiftBFactorsByProbability } from '../src/model/bfactor-shift.js';
 import { realFftPlan3d } from '../src/fft/index.js';
@@ -167,6 +171,23 @@ for (let i = 0; i < nAtoms; i++) {
   sbb += (res.bIsoA2[i] - db) ** 2;
 }
 console.log(`  per-atom Pearson(true B, refined B) = ${(num / Math.sqrt(saa * sbb)).toFixed(3)}`);
+
+// Where an evaluation's time goes: value only (scatter + one filtered FFT pair + masked fit) vs value and gradient
+// (+ one more filtered FFT pair + gather), at the refined B.
+const problem = prepareBFactorRefinement(start, { map: noisy }, { resolutionA: 2.1 });
+const bRefined = Float64Array.from(problem.refinedIndex, (i) => res.bIsoA2[i]);
+const gradient = new Float64Array(bRefined.length);
+const valueOnly: number[] = [];
+const withGradient: number[] = [];
+for (let r = 0; r < 3; r++) {
+  valueOnly.push(time(() => problem.target.evaluate(bRefined, null)).wallMs);
+  withGradient.push(time(() => problem.target.evaluate(bRefined, gradient)).wallMs);
+}
+console.log(
+  `one evaluation at the refined B: value only (scatter + FFT pair + fit) ${median(valueOnly).toFixed(0)} ms, ` +
+    `value + gradient ${median(withGradient).toFixed(0)} ms (so FFT pair + gather ` +
+    `${(median(withGradient) - median(valueOnly)).toFixed(0)} ms)`,
+);
 
 // Post-processing on 100 000 atoms.
 const big = 100000;
