@@ -266,16 +266,16 @@ function classifyAtoms(atoms: Atoms): AtomSelection {
   let zeroOccupancy = 0;
   let anisotropic = 0;
   for (let i = 0; i < atoms.count; i++) {
-    const label = (): string => atomLabel(atoms, i);
     if (!Number.isFinite(atoms.x[i] + atoms.y[i] + atoms.z[i] + atoms.occupancy[i])) {
-      throw new UserError(`${label()} has a non-finite coordinate or occupancy; fix the model.`);
+      throw new UserError(`${atomLabel(atoms, i)} has a non-finite coordinate or occupancy; fix the model.`);
     }
     if (isHydrogen(atoms.element[i])) {
       hydrogens++;
       continue;
     }
     // The scattering table refuses unknown elements with a UserError naming the atom.
-    if (findElectronFormFactor(atoms.element[i]) === null) electronFormFactor(atoms.element[i], label());
+    if (findElectronFormFactor(atoms.element[i]) === null)
+      electronFormFactor(atoms.element[i], atomLabel(atoms, i));
     if (!(atoms.occupancy[i] > 0)) {
       zeroOccupancy++;
       continue;

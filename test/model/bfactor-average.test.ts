@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { averageBFactorsWithinRadius } from '../../src/model/bfactor-average.js';
 import type { AtomsWithB } from '../../src/model/bfactor-average.js';
-import { buildCellGrid, neighbourPairs, nearestPoint } from '../../src/model/cell-list.js';
 import { readStructure } from '../../src/io/structure-read.js';
 import { UserError } from '../../src/core/errors.js';
 
@@ -82,42 +81,4 @@ test('B averaging: bad arguments are UserErrors', () => {
     () => averageBFactorsWithinRadius({ count: 1, x: [0], y: [0], z: [0], bIsoA2: [Number.NaN] }, 3),
     UserError,
   );
-});
-
-test('cell list: neighbour pairs and nearest point agree with brute force', () => {
-  const n = 600;
-  const grid = buildCellGrid(
-    model.x,
-    model.y,
-    model.z,
-    Int32Array.from({ length: n }, (_, i) => i),
-    2.0,
-  );
-  const pairs = neighbourPairs(grid, 2.0);
-  const want: string[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const d2 =
-        (model.x[i] - model.x[j]) ** 2 + (model.y[i] - model.y[j]) ** 2 + (model.z[i] - model.z[j]) ** 2;
-      if (d2 < 4) want.push(`${i}-${j}`);
-    }
-  const got = Array.from(pairs.first, (f, k) => `${f}-${pairs.second[k]}`);
-  assert.deepEqual(got, want);
-  for (let i = 0; i < 50; i++) {
-    const k = nearestPoint(grid, model.x[i] + 0.3, model.y[i], model.z[i], 5, i);
-    let best = -1;
-    let bestD = 25;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const d2 =
-        (model.x[i] + 0.3 - model.x[j]) ** 2 +
-        (model.y[i] - model.y[j]) ** 2 +
-        (model.z[i] - model.z[j]) ** 2;
-      if (d2 < bestD) {
-        bestD = d2;
-        best = j;
-      }
-    }
-    assert.equal(k, best);
-  }
 });
