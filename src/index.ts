@@ -73,7 +73,6 @@ export { C4322_COEFFICIENTS } from './model/tables/c4322.js';
 export { unblurPhysical } from './model/unblur.js';
 export { cutoffRadiusA, carbonRadiusGuessA, DEFAULT_DENSITY_CUTOFF } from './model/cutoff-radius.js';
 // FDR confidence map and mask (src/mask)
-export { erf, erfc } from './mask/erf.js';
 export type { FdrMethod } from './mask/p-adjust.js';
 export { pAdjust, harmonicNumberLocscale } from './mask/p-adjust.js';
 export type { NoiseBox, NoiseBoxStats, NoiseEstimate } from './mask/noise-boxes.js';
@@ -85,3 +84,37 @@ export { fdrLowPass } from './mask/fdr-low-pass.js';
 export type { FdrOptions, FdrConfidenceResult } from './mask/fdr-confidence.js';
 export { fdrConfidenceMap, defaultMinMaskVoxels, FDR_MASK_THRESHOLD } from './mask/fdr-confidence.js';
 export { binariseConfidence, countAtLeast } from './mask/binarise.js';
+
+// B-factor refinement and LocScale's B post-processing (docs/bfactor-refinement.md).
+export {
+  refineBFactors,
+  prepareBFactorRefinement,
+  structureWithBFactors,
+  cosineEdgeLowPass,
+  type BFactorMaps,
+  type BFactorRefinementOptions,
+  type BFactorRefinementResult,
+  type BFactorCycleStats,
+  type BFactorProblem,
+} from './model/bfactor-refine.js';
+export { DEFAULT_B_RESTRAINTS, type BRestraintOptions } from './model/bfactor-restraints.js';
+export { averageBFactorsWithinRadius, type AtomsWithB } from './model/bfactor-average.js';
+export {
+  shiftBFactorsByProbability,
+  kdeQuantileLocscale,
+  kdeCdfFromMinimum,
+  silvermanBandwidth,
+  KDE_CDF_POINTS,
+  type BFactorShiftResult,
+} from './model/bfactor-shift.js';
+export { maskAroundPoints, type MaskGrid } from './model/atom-mask.js';
+export { buildCellGrid, neighbourPairs, nearestPoint, type CellGrid } from './model/cell-list.js';
+export {
+  LbfgsMinimizer,
+  minimizeLbfgs,
+  type Objective,
+  type LbfgsOptions,
+  type LbfgsState,
+  type LbfgsStop,
+} from './model/lbfgs.js';
+export { erf, erfc, standardNormalCdf } from './core/erf.js';

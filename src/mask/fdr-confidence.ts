@@ -42,7 +42,7 @@ import type { Progress } from '../core/progress.js';
 import { noProgress, checkAborted } from '../core/progress.js';
 import { UserError } from '../core/errors.js';
 import { formatShape, voxelCount } from '../core/vec.js';
-import { erf } from './erf.js';
+import { erf } from '../core/erf.js';
 import type { FdrMethod } from './p-adjust.js';
 import { adjustSortedInPlace, fdrPValueCutoff } from './p-adjust.js';
 import { sortNonNegativeWithPayload } from './radix-sort.js';

@@ -25,7 +25,7 @@ export interface KernelGrid {
 }
 
 /** gemmi's `iround`: round half away from zero. */
-function roundHalfAway(x: number): number {
+export function roundHalfAway(x: number): number {
   return x >= 0 ? Math.floor(x + 0.5) : -Math.floor(0.5 - x);
 }
 
@@ -270,8 +270,9 @@ export class DensityAccumulator {
 /**
  * Fills one axis's tables for grid coordinate g: offsets round(g) − d … round(g) + d, their signed distance to
  * the atom (Å), squared distance, and wrapped index times `stride`. Returns the table length 2d + 1.
+ * (Shared with the B-factor gradient kernel, which must visit exactly the points this kernel fills.)
  */
-function fillAxis(
+export function fillAxis(
   g: number,
   radiusA: number,
   n: number,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { erf, erfc } from '../../src/mask/erf.js';
+import { erf, erfc } from '../../src/core/erf.js';
 
 interface ErfFixture {
   x: number[];

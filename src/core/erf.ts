@@ -9,7 +9,7 @@
  * exp(−x²) is evaluated as exp(−x₀²)·exp(−(x − x₀)(x + x₀)) with x₀ = ⌊16x⌋/16, which keeps the rounding of
  * x² out of the exponent. In the two outer ranges erf = 1 − erfc (one rounding; Cody's (½ − erfc) + ½ rounds twice
  * and loses the correctly rounded result near erf → 1, where the FDR p-values live). Cody's approximations are
- * accurate to about 1e-16 relative for IEEE doubles; `test/mask/erf.test.ts` checks this implementation against CPython's
+ * accurate to about 1e-16 relative for IEEE doubles; `test/core/erf.test.ts` checks this implementation against CPython's
  * `math.erf` (the C library's erf) at a committed set of points.
  *
  * This is what the FDR p-value needs: LocScale computes p = 1 − ½(1 + erf(t/√2)) with `math.erf` (spec §2.5.4),
@@ -136,4 +136,9 @@ export function erfc(x: number): number {
   if (y !== y) return NaN;
   const r = erfcOuter(y);
   return x < 0 ? 2 - r : r;
+}
+
+/** Φ(z) = P(Z ≤ z) for a standard normal Z, accurate in both tails (scipy `special.ndtr`). */
+export function standardNormalCdf(z: number): number {
+  return z < 0 ? 0.5 * erfc(-z / Math.SQRT2) : 1 - 0.5 * erfc(z / Math.SQRT2);
 }
