@@ -85,3 +85,5 @@ export { fdrLowPass } from './mask/fdr-low-pass.js';
 export type { FdrOptions, FdrConfidenceResult } from './mask/fdr-confidence.js';
 export { fdrConfidenceMap, defaultMinMaskVoxels, FDR_MASK_THRESHOLD } from './mask/fdr-confidence.js';
 export { binariseConfidence, countAtLeast } from './mask/binarise.js';
+// Pseudo-atomic models (src/pseudo)
+export * from './pseudo/index.js';

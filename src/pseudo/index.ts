@@ -1,0 +1,22 @@
+/** Pseudo-atomic models (spec §4.2, §5.1–5.2): count, placement, solvers, structures. */
+export {
+  AVERAGE_ATOMIC_WEIGHT,
+  PROTEIN_DENSITY_G_PER_CM3,
+  AVOGADRO,
+  PSEUDO_ATOM_CORRECTION,
+  PSEUDO_MASK_THRESHOLD,
+  pseudoAtomCountFromMolecularWeight,
+  maskAtomCount,
+  pseudoAtomCountFromMask,
+  hybridPseudoAtomCount,
+  type MaskAtomCount,
+} from './atom-count.js';
+export { CellList, HALF_SHELL } from './cell-list.js';
+export {
+  DEFAULT_PSEUDO_SEED,
+  PLACEMENT_BORDER_VOX,
+  placementCandidates,
+  placePseudoAtoms,
+  type PseudoAtomPositions,
+  type PlacementOptions,
+} from './placement.js';
