@@ -20,3 +20,30 @@ export {
   type PseudoAtomPositions,
   type PlacementOptions,
 } from './placement.js';
+export {
+  DEFAULT_EQUILIBRIUM_DISTANCE_A,
+  LJ_EPSILON,
+  LJ_CUTOFF_FACTOR,
+  ljForce,
+  ljPotential,
+  equilibriumDistanceVox,
+} from './lennard-jones.js';
+export {
+  GRADIENT_SOLVER_DEFAULTS,
+  maxMaskedGradient,
+  gradientScale,
+  solveGradient,
+  type GradientScaleRule,
+  type GradientSolverOptions,
+  type GradientSolverResult,
+  type SolverIterationStats,
+} from './gradient-solver.js';
+export {
+  KICK_VOX,
+  KICK_QUIET_ROUNDS,
+  markContacts,
+  solveKick,
+  type KickSolverOptions,
+  type KickSolverResult,
+} from './kick-solver.js';
+export { SEPARATION_MAX_SWEEPS, separateCloseAtoms, type SeparationResult } from './separation.js';
