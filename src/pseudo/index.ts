@@ -47,3 +47,20 @@ export {
   type KickSolverResult,
 } from './kick-solver.js';
 export { SEPARATION_MAX_SWEEPS, separateCloseAtoms, type SeparationResult } from './separation.js';
+export { chainIdAt } from './chain-ids.js';
+export {
+  PSEUDO_ATOM_B_A2,
+  PSEUDO_ATOMS_PER_CHAIN,
+  PSEUDO_ELEMENT_COMPOSITION,
+  pseudoAtomicStructure,
+  withRandomElements,
+  type PseudoStructureOptions,
+  type PseudoGrid,
+} from './pseudo-structure.js';
+export {
+  DEFAULT_AVERAGING_WINDOW,
+  uniformFilterInteger,
+  differenceMask,
+  type DifferenceMaskResult,
+} from './difference-mask.js';
+export { COMBINED_B_A2, combineStructures, type CombinedStructure } from './combine.js';
