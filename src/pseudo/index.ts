@@ -64,3 +64,15 @@ export {
   type DifferenceMaskResult,
 } from './difference-mask.js';
 export { COMBINED_B_A2, combineStructures, type CombinedStructure } from './combine.js';
+export {
+  PSEUDO_MODEL_METHODS,
+  buildPseudoModel,
+  buildHybridModel,
+  type PseudoModelMethod,
+  type PseudoSolveOptions,
+  type PseudoModelOptions,
+  type PseudoModelResult,
+  type AtomCountSource,
+  type HybridModelOptions,
+  type HybridModelResult,
+} from './build.js';
