@@ -103,6 +103,12 @@ export interface GradientSolverResult {
   readonly iterations: readonly SolverIterationStats[];
 }
 
+/** Python's round() (half to even) for finite numbers, without the modulo of `roundHalfEven`. */
+function roundHalfEvenFast(v: number): number {
+  const r = Math.round(v); // half up
+  return r - v === 0.5 && (r & 1) !== 0 ? r - 1 : r;
+}
+
 /** One component of numpy.gradient at index i of a line with stride s and length n (float32 arithmetic). */
 function gradientAt(d: Float32Array, i: number, c: number, n: number, s: number): number {
   if (c === 0) return Math.fround(d[i + s] - d[i]);
@@ -344,9 +350,9 @@ export function solveGradient(
         ljMag = capLj;
       }
       // Python's round(): half to even; then clipped into the box
-      let ix = roundHalfEven(sortedX[k]);
-      let iy = roundHalfEven(sortedY[k]);
-      let iz = roundHalfEven(sortedZ[k]);
+      let ix = roundHalfEvenFast(sortedX[k]);
+      let iy = roundHalfEvenFast(sortedY[k]);
+      let iz = roundHalfEvenFast(sortedZ[k]);
       ix = ix < 0 ? 0 : ix >= nx ? nx - 1 : ix;
       iy = iy < 0 ? 0 : iy >= ny ? ny - 1 : iy;
       iz = iz < 0 ? 0 : iz >= nz ? nz - 1 : iz;
