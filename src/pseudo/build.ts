@@ -182,10 +182,13 @@ export function buildPseudoModel(
     source = 'mask-volume';
   }
   if (count === 0) {
-    throw new UserError(
-      'the pseudo-atomic model would have no atom: the mask has (almost) no voxel at or above the threshold ' +
-        '(or the molecular weight is below one atom). Check the mask, or give -mw.',
-    );
+    const why =
+      source === 'mask-volume'
+        ? 'the mask has (almost) no voxel at or above the threshold. Check the mask, or give -mw'
+        : source === 'molecular-weight'
+          ? 'the molecular weight is below one atom (13.14 Da). Give -mw in kDa'
+          : 'the number of atoms given is 0';
+    throw new UserError(`the pseudo-atomic model would have no atom: ${why}.`);
   }
   return placeAndSolve(map, mask, count, source, options);
 }

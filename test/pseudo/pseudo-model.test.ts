@@ -10,6 +10,7 @@ import type { Volume } from '../../src/grid/volume.js';
 import type { Structure } from '../../src/io/structure.js';
 import { selectAtoms } from '../../src/io/structure-select.js';
 import { IssueList } from '../../src/core/diagnostics.js';
+import { UserError } from '../../src/core/errors.js';
 import { buildHybridModel, buildPseudoModel } from '../../src/pseudo/build.js';
 import { pseudoAtomCountFromMask } from '../../src/pseudo/atom-count.js';
 import { syntheticHalfMaps } from '../helpers/synthetic-half-maps.js';
@@ -166,4 +167,31 @@ test('hybrid: pseudo-atoms fill the density of the atoms left out of the model, 
   assert.equal(a.chainId[c.modelAtomCount], 'B');
   assert.equal(a.resName[c.modelAtomCount], 'HOH');
   assert.ok(a.bIsoA2.every((b) => b === 40));
+});
+
+test('buildPseudoModel refuses bad input with UserErrors that say what to do', () => {
+  const map: Volume = {
+    data: new Float32Array(12 ** 3),
+    shapeZyx: [12, 12, 12],
+    voxelSizeXyzA: [1, 1, 1],
+    originXyzA: [0, 0, 0],
+  };
+  const empty: Volume = { ...map, data: new Float32Array(12 ** 3) };
+  assert.throws(
+    () => buildPseudoModel(map, empty),
+    (e: unknown) => e instanceof UserError && /-mw/.test(e.message),
+  );
+  assert.throws(
+    () => buildPseudoModel(map, empty, { molecularWeightKDa: 0.001 }),
+    (e: unknown) => e instanceof UserError && /below one atom/.test(e.message),
+  );
+  const full: Volume = { ...map, data: new Float32Array(12 ** 3).fill(1) };
+  assert.throws(
+    () => buildPseudoModel(map, full, { atomCount: 10, method: 'annealing' as 'gradient' }),
+    (e: unknown) => e instanceof UserError && /-pm/.test(e.message),
+  );
+  assert.throws(() => buildPseudoModel(map, full, { atomCount: 2000 }), UserError); // 512 candidates
+  const other: Volume = { ...full, shapeZyx: [12, 12, 11], data: new Float32Array(12 * 12 * 11) };
+  assert.throws(() => buildPseudoModel(map, other), UserError);
+  assert.equal(buildPseudoModel(map, full, { atomCount: 10 }).structure.atoms.count, 10);
 });
