@@ -118,3 +118,5 @@ export {
   type LbfgsStop,
 } from './model/lbfgs.js';
 export { erf, erfc, standardNormalCdf } from './core/erf.js';
+// Pseudo-atomic models (src/pseudo)
+export * from './pseudo/index.js';
