@@ -104,6 +104,7 @@ async function run(
 
   // 1. the full map (or the half-map average) and its voxel size
   let full: Volume;
+  let halfMaps: [Volume, Volume] | null = null;
   let halfMapResolutionA: number | null = null;
   const headerApix = (v: Volume) => meanVoxelSizeA(v);
   if (options.halfmapPaths !== undefined) {
@@ -120,6 +121,7 @@ async function run(
       ),
     );
     full = analysis.full;
+    halfMaps = [h1, h2];
     halfMapResolutionA = analysis.resolutionA;
     if (halfMapResolutionA === null) {
       ctx.warn(
@@ -172,22 +174,27 @@ async function run(
   // 4. the reference
   const reference = await buildReference(
     modality,
-    { options, full, mask, maskRaw, apixA, fscCutoffA, protect },
+    { options, full, mask, maskRaw, apixA, fscCutoffA, halfMaps, halfMapResolutionA, protect },
     ctx,
   );
 
   // 5. local scaling
-  const rules = [scaleRule(modality, options, { fscCutoffA, wilsonA })];
+  const { rules, ruleOf } = scaleRules(
+    modality,
+    options,
+    { fscCutoffA, wilsonA, nyquist },
+    reference.differenceMask,
+  );
   const result = await ctx.stage('local scaling', (progress) =>
     runScalingStage(
       {
         em: full,
-        reference,
+        reference: reference.map,
         mask,
         wn,
         apixA,
         rules,
-        ruleOf: null,
+        ruleOf,
         measureMaps: options.measureBfactors === true,
         workers,
         engine: scalingEngine(options),
@@ -212,9 +219,9 @@ async function run(
     options.apix !== undefined
       ? { ...result.scaled, voxelSizeXyzA: [apixA, apixA, apixA] as const }
       : result.scaled;
-  if (reference !== null) {
-    const inside = pearson(full.data, reference.data, mask);
-    const after = pearson(result.scaled.data, reference.data, mask);
+  if (reference.map !== null) {
+    const inside = pearson(full.data, reference.map.data, mask);
+    const after = pearson(result.scaled.data, reference.map.data, mask);
     Object.assign(ctx.record.results, {
       correlationInputReference: inside,
       correlationOutputReference: after,
@@ -274,20 +281,48 @@ function describeModality(m: Modality): string {
   return names[m];
 }
 
-function scaleRule(
+/**
+ * The scale-factor rules of each mode (spec §6.3): plain ratio (C) with a reference, constant target B (A) without,
+ * the theoretical profile (B) for pseudo-atomic references, and for hybrid B inside the difference mask, C outside.
+ */
+function scaleRules(
   modality: Modality,
   options: LocscaleOptions,
-  p: { fscCutoffA: number; wilsonA: number },
-): ScaleRuleSpec {
-  if (modality === 'no-reference') {
-    return {
-      kind: 'no-reference',
-      wilsonCutoffA: p.wilsonA,
-      fscCutoffA: p.fscCutoffA,
-      targetBA2: options.setLocalBfactor,
-    };
+  p: { fscCutoffA: number; wilsonA: number; nyquist: number },
+  differenceMask: Uint8Array | null,
+): { rules: ScaleRuleSpec[]; ruleOf: Uint8Array | null } {
+  const plain: ScaleRuleSpec = {
+    kind: 'reference',
+    fscCutoffA: p.fscCutoffA,
+    measureBFactors: options.measureBfactors,
+  };
+  const theoretical: ScaleRuleSpec = {
+    kind: 'theoretical',
+    wilsonCutoffA: p.wilsonA,
+    fscCutoffA: p.fscCutoffA,
+    nyquistA: p.nyquist,
+    boost: options.boostSecondaryStructure,
+  };
+  switch (modality) {
+    case 'no-reference':
+      return {
+        rules: [
+          {
+            kind: 'no-reference',
+            wilsonCutoffA: p.wilsonA,
+            fscCutoffA: p.fscCutoffA,
+            targetBA2: options.setLocalBfactor,
+          },
+        ],
+        ruleOf: null,
+      };
+    case 'pseudo-model':
+      return { rules: [theoretical], ruleOf: null };
+    case 'hybrid':
+      return { rules: [plain, theoretical], ruleOf: differenceMask };
+    default:
+      return { rules: [plain], ruleOf: null };
   }
-  return { kind: 'reference', fscCutoffA: p.fscCutoffA, measureBFactors: options.measureBfactors === true };
 }
 
 async function prepareMask(

@@ -428,6 +428,15 @@ export const OPTIONS = [
     help: 'molecular weight, sets the pseudo-atom count',
   },
   {
+    key: 'pseudoMinDistance',
+    flags: ['--pseudo_min_distance'],
+    type: 'number',
+    default: 0,
+    metavar: 'Å',
+    group: 'pseudo',
+    help: 'after the pseudo-atom solver, push apart atoms closer than this (0: off, as LocScale 2.0, whose solver leaves close pairs)',
+  },
+  {
     key: 'averagingWindow',
     flags: ['-avg_w', '--averaging_window'],
     type: 'int',
@@ -501,6 +510,14 @@ export const OPTIONS = [
     metavar: 'N',
     group: 'run',
     help: 'worker threads (default: all cores); the result is identical for any N',
+  },
+  {
+    key: 'seed',
+    flags: ['--seed'],
+    type: 'int',
+    default: 42,
+    group: 'run',
+    help: 'seed of every random step (pseudo-atom placement and kicks, element assignment): same seed, same map',
   },
   {
     key: 'mpi',
