@@ -192,9 +192,10 @@ async function refineAndPostProcess(
       return r.bIsoA2;
     }
     let current: Float64Array = new Float64Array(model.atoms.count).fill(40);
+    // hybrid: only the pseudo-atoms are averaged (over all their neighbours, real atoms included), spec §5.2
     const pseudoAtoms =
       style.kind === 'hybrid'
-        ? Int32Array.from({ length: model.atoms.count - style.pseudoFrom }, (_, i) => style.pseudoFrom + i)
+        ? Uint8Array.from({ length: model.atoms.count }, (_, i) => (i >= style.pseudoFrom ? 1 : 0))
         : undefined;
     for (let k = 0; k < rounds; k++) {
       progress.report(k, rounds);
