@@ -16,6 +16,9 @@ import { seededNormal } from '../../src/core/random.js';
 
 export interface SyntheticHalfMaps {
   readonly model: Structure;
+  /** The model map with the model's own B-factors: the "true" map before the extra blur. */
+  readonly sharp: Volume;
+  /** The blurred noise-free map (the signal in both half maps). */
   readonly clean: Volume;
   readonly noise1: Float32Array;
   readonly noise2: Float32Array;
@@ -69,5 +72,5 @@ export async function syntheticHalfMaps(
     clean,
     clean.data.map((v, i) => v + noise2[i]),
   );
-  return { model, clean, noise1, noise2, half1, half2 };
+  return { model, sharp, clean, noise1, noise2, half1, half2 };
 }
