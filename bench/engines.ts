@@ -3,7 +3,8 @@
  * model) and a synthetic 200³ map from a real model. For each: windows/s, wall time, peak memory (each run in its
  * own process), and the fast map's Pearson correlation and max |difference| (relative to the exact map's max)
  * against the exact map inside the mask, for S = 1, 2, 3, 4.
- *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200]
+ *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200] [--strides 1,2x1,3x1,4x1,2,3,4]
+ * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -27,6 +28,7 @@ const arg = (name: string, fallback: string) => {
 };
 const workers = arg('--workers', '2');
 const only = arg('--only', 'gamma,tmv,synthetic200').split(',');
+const strides = arg('--strides', '1,2x1,3x1,4x1,2,3,4').split(',');
 const out = resolve('.bench-out/engines');
 mkdirSync(out, { recursive: true });
 
@@ -96,7 +98,10 @@ async function syntheticCase(): Promise<Case> {
   return { name, em, ref, mask };
 }
 
-function run(c: Case, engine: string): { wallS: number; voxels: number; peakRssMB: number; output: string } {
+function run(
+  c: Case,
+  engine: string,
+): { wallS: number; cpuS: number; voxels: number; peakRssMB: number; output: string } {
   const output = join(out, `${c.name}_${engine}.mrc`);
   const line = execFileSync(
     process.execPath,
@@ -109,6 +114,7 @@ function run(c: Case, engine: string): { wallS: number; voxels: number; peakRssM
   return {
     ...(JSON.parse(line.trim().split('\n').pop() as string) as {
       wallS: number;
+      cpuS: number;
       voxels: number;
       peakRssMB: number;
     }),
@@ -142,20 +148,21 @@ if (only.includes('synthetic200')) cases.push(await syntheticCase());
 
 console.log(`workers ${workers}`);
 console.log(
-  'map | engine | voxels | wall (s) | windows/s | peak RSS (MB) | speed-up vs exact | CC vs exact | max |Δ|/max',
+  'map | engine | voxels | wall (s) | CPU (s) | windows/s | peak RSS (MB) | speed-up vs exact (wall) | CC vs exact | max |Δ|/max',
 );
 for (const c of cases) {
   const mask = (await readMap(c.mask)).volume.data;
   const exact = run(c, 'exact');
   const exactMap = (await readMap(exact.output)).volume;
   console.log(
-    `${c.name} | exact | ${exact.voxels} | ${exact.wallS.toFixed(2)} | ${(exact.voxels / exact.wallS).toFixed(0)} | ${exact.peakRssMB.toFixed(0)} | 1 | 1 | 0`,
+    `${c.name} | exact | ${exact.voxels} | ${exact.wallS.toFixed(2)} | ${exact.cpuS.toFixed(1)} | ${(exact.voxels / exact.wallS).toFixed(0)} | ${exact.peakRssMB.toFixed(0)} | 1 | 1 | 0`,
   );
-  for (const s of ['1', '2', '3', '4']) {
+  // S×S×1: the stride along z and y (the CLI's --scaling_stride); S×S×S: along x too, for comparison
+  for (const s of strides) {
     const fast = run(c, s);
     const cmp = compare((await readMap(fast.output)).volume, exactMap, mask);
     console.log(
-      `${c.name} | fast S=${s} | ${fast.voxels} | ${fast.wallS.toFixed(2)} | ${(fast.voxels / fast.wallS).toFixed(0)} | ${fast.peakRssMB.toFixed(0)} | ${(exact.wallS / fast.wallS).toFixed(1)}× | ${cmp.cc.toFixed(6)} | ${cmp.maxRel.toExponential(2)}`,
+      `${c.name} | fast S=${s} | ${fast.voxels} | ${fast.wallS.toFixed(2)} | ${fast.cpuS.toFixed(1)} | ${(fast.voxels / fast.wallS).toFixed(0)} | ${fast.peakRssMB.toFixed(0)} | ${(exact.wallS / fast.wallS).toFixed(1)}× | ${cmp.cc.toFixed(6)} | ${cmp.maxRel.toExponential(2)}`,
     );
   }
 }

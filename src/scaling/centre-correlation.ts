@@ -101,10 +101,10 @@ function embedCentred(kernel: Float64Array, wn: number, shapeZyx: ShapeZyx, out:
   }
 }
 
-/** Bytes of working memory one group needs beyond the shared job (three box-sized arrays and the plan's). */
+/** Bytes of working memory one group needs beyond the shared job (two box-sized arrays and the plan's). */
 export function correlationWorkBytes(boxShapeZyx: ShapeZyx): number {
   const [nz, ny, nx] = boxShapeZyx;
-  return 4 * 8 * nz * ny * (nx + 2);
+  return 3 * 8 * nz * ny * (nx + 2);
 }
 
 /** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
@@ -117,15 +117,15 @@ export function accumulateGroup(
   const nBins = wn / 2 + 1;
   const plan = realFftPlan3d(boxShapeZyx);
   const kernels = centreValueKernels(wn);
-  const embedded = new Float64Array(plan.realLength);
+  // one real array holds the embedded kernel and then, once the forward transform has read it, b_r
+  const real = new Float64Array(plan.realLength);
   const product = new Float64Array(plan.spectrumLength);
-  const b = new Float64Array(plan.realLength);
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
   for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
-    embedCentred(kernels[r], wn, boxShapeZyx, embedded);
-    plan.forward(embedded, product);
+    embedCentred(kernels[r], wn, boxShapeZyx, real);
+    plan.forward(real, product);
     // correlation: B = E·conj(K)
     for (let i = 0; i < product.length; i += 2) {
       const er = mapSpectrum[i];
@@ -135,11 +135,11 @@ export function accumulateGroup(
       product[i] = er * kr + ei * ki;
       product[i + 1] = ei * kr - er * ki;
     }
-    plan.inverse(product, b);
+    plan.inverse(product, real);
     for (let k = 0; k < nodeFactor.length; k++) nodeFactor[k] = factors[k * nBins + r];
     for (let v = 0; v < boxIndex.length; v++) {
       const f = interpolateAt(job.interpolation, v, nodeFactor, ruleCount);
-      out[v] += (log ? Math.exp(f) : f) * b[boxIndex[v]];
+      out[v] += (log ? Math.exp(f) : f) * real[boxIndex[v]];
     }
     onBin();
   }

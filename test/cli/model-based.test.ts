@@ -139,3 +139,27 @@ test('bad input: clear message, non-zero exit, no output file', async () => {
   assert.equal(same.status, 2);
   assert.match(same.stderr, /is one of the inputs/);
 });
+
+test('half maps whose FSC never crosses 0.143 (the same map twice): a warning, Nyquist + 1 Å as the cutoff, a map', async () => {
+  const { dir, paths } = scratchWith(...GAMMA);
+  const [map, model, mask] = paths;
+  const r = runCli([
+    '-hm',
+    map,
+    map,
+    '-mc',
+    model,
+    '-ma',
+    mask,
+    '--skip_refine',
+    '-o',
+    'same.mrc',
+    '-np',
+    '2',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(`${r.stdout}${r.stderr}`, /the half-map FSC never crosses 0\.143 .*Nyquist \+ 1 Å/);
+  // 1.4 Å voxels: Nyquist = (round(20 · 1.4) + 1)/10 = 2.9 Å (spec §2.9), so the cutoff is 3.9 Å
+  assert.match(r.stdout, /FSC cutoff 3\.90 Å/);
+  assert.ok(existsSync(join(dir, 'same.mrc')));
+});
