@@ -12,7 +12,10 @@
  * depend only on the row and the mask, never on how rows are split among workers (bit-identical results).
  *
  * Two extents: 'half' keeps the whole rfftn half spectrum [wn][wn][wn/2 + 1] (needed for the centre value);
- * 'octant' keeps only raw indices kz, ky, kx ≤ wn/2, the part the radial profile reads (spec §6.3).
+ * 'octant' keeps only raw indices kz, ky, kx ≤ wn/2, the part the radial profile reads (spec §6.3). Elements
+ * slide independently of each other, so in 'octant' extent a slide updates only those inside the profile's sphere
+ * (kz² + ky² + kx² < (wn/2 + 1)², about half of the block); the corners keep stale values after the first slide and
+ * must not be read.
  */
 import type { ShapeZyx } from '../core/vec.js';
 import { realFftPlan3d } from '../fft/index.js';
@@ -34,6 +37,8 @@ export class SlidingSpectrum {
   private readonly planeSpectrum: Float64Array;
   /** e^(+2πi·kx/wn), interleaved. */
   private readonly rotation: Float64Array;
+  /** Per (kz, ky) row: how many kx a slide updates (all hx for 'half'; inside the sphere for 'octant'). */
+  private readonly rowLength: Int32Array;
   private z0 = 0;
   private y0 = 0;
   private x0 = 0;
@@ -53,6 +58,16 @@ export class SlidingSpectrum {
     this.planePlan = realFftPlan3d([1, wn, wn]);
     this.plane = new Float64Array(wn * wn);
     this.planeSpectrum = new Float64Array(this.planePlan.spectrumLength);
+    this.rowLength = new Int32Array(this.rows * this.rows);
+    for (let kz = 0; kz < this.rows; kz++)
+      for (let ky = 0; ky < this.rows; ky++) {
+        let n = this.hx;
+        if (extent === 'octant') {
+          n = 0;
+          while (n < this.hx && kz * kz + ky * ky + n * n < this.hx * this.hx) n++;
+        }
+        this.rowLength[kz * this.rows + ky] = n;
+      }
     this.rotation = new Float64Array(2 * this.hx);
     for (let kx = 0; kx < this.hx; kx++) {
       this.rotation[2 * kx] = Math.cos((2 * Math.PI * kx) / wn);
@@ -104,9 +119,11 @@ export class SlidingSpectrum {
     this.planePlan.forward(plane, this.planeSpectrum);
     const d = this.planeSpectrum;
     const hy = hx; // the plane's half spectrum along y: ky = 0 … wn/2
-    let o = 0;
+    const rowLength = this.rowLength;
     for (let kz = 0; kz < rows; kz++) {
       for (let ky = 0; ky < rows; ky++) {
+        const length = rowLength[kz * rows + ky];
+        if (length === 0) continue;
         // D(kz, ky) for ky > wn/2 from Hermitian symmetry: conj(D(−kz, −ky))
         let dr: number;
         let di: number;
@@ -119,7 +136,8 @@ export class SlidingSpectrum {
           dr = d[q];
           di = -d[q + 1];
         }
-        for (let kx = 0; kx < hx; kx++, o += 2) {
+        let o = 2 * (kz * rows + ky) * hx;
+        for (let kx = 0; kx < length; kx++, o += 2) {
           const ar = spectrum[o] + dr;
           const ai = spectrum[o + 1] + di;
           const cr = rotation[2 * kx];

@@ -33,11 +33,15 @@ export async function syntheticHalfMaps(
     blurA2?: number;
     noiseRelative?: number;
     seed?: number;
+    /** The model the maps are simulated from (default: the TMV coat protein fixture). */
+    modelPath?: string;
+    /** Replaces the model's B-factors: B (Å²) of an atom at this distance (Å) from the model's centre. */
+    bFactorAtDistance?: (distanceA: number) => number;
   } = {},
 ): Promise<SyntheticHalfMaps> {
   const n = options.n ?? 72;
   const apix = options.apixA ?? 1.0;
-  const full = await readStructure('test/fixtures/real/6i5a_box_model.pdb');
+  const full = await readStructure(options.modelPath ?? 'test/fixtures/real/6i5a_box_model.pdb');
   const model = selectAtoms(full, (a, i) => !isHydrogenElement(a.element[i]));
   const { x, y, z, count } = model.atoms;
   let cx = 0;
@@ -54,6 +58,9 @@ export async function syntheticHalfMaps(
     voxelSizeXyzA: [apix, apix, apix] as const,
     originXyzA: [cx - (n / 2) * apix, cy - (n / 2) * apix, cz - (n / 2) * apix] as const,
   };
+  const rule = options.bFactorAtDistance;
+  if (rule !== undefined)
+    for (let i = 0; i < count; i++) model.atoms.bIsoA2[i] = rule(Math.hypot(x[i] - cx, y[i] - cy, z[i] - cz));
   const sharp = simulateModelMap(model, grid).map;
   const clean = sharpenBFactor(sharp, -(options.blurA2 ?? 60));
   const sigma = (options.noiseRelative ?? 1.0) * moments(clean.data).std;
