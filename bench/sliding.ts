@@ -1,0 +1,62 @@
+/**
+ * The cost of one slide of a window spectrum (sliding-spectrum.ts) and of its parts: the wn × wn plane transform
+ * and the gathering of the entering and leaving planes from the map. A 200³ map, wn 28 by default; every number is
+ * the minimum over 15 repeats of 40 rows × 150 slides (anchors included, one per row).
+ *   node --import tsx bench/sliding.ts [--wn 28]
+ */
+import { SlidingSpectrum } from '../src/scaling/sliding-spectrum.js';
+import type { SpectrumExtent } from '../src/scaling/sliding-spectrum.js';
+import { realFftPlan3d } from '../src/fft/index.js';
+
+const wnArg = process.argv.indexOf('--wn');
+const wn = wnArg > 0 ? Number(process.argv[wnArg + 1]) : 28;
+const n = 200;
+const rows = 40;
+const slides = 150;
+const map = new Float32Array(n * n * n);
+for (let i = 0; i < map.length; i++) map[i] = Math.sin(i * 0.37) + Math.cos(i * 0.011);
+
+/** Minimum over 15 repeats of `work()`, in µs per slide. */
+function perSlide(work: () => void): number {
+  let best = Infinity;
+  for (let rep = 0; rep < 15; rep++) {
+    const t0 = performance.now();
+    work();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (best * 1000) / (rows * slides);
+}
+
+function slideTime(extent: SpectrumExtent): number {
+  const s = new SlidingSpectrum(map, [n, n, n], wn, extent);
+  return perSlide(() => {
+    for (let row = 0; row < rows; row++) {
+      s.anchor(20 + row, 30 + row, 10);
+      for (let k = 0; k < slides; k++) s.slide();
+    }
+  });
+}
+
+const plane = new Float64Array(wn * wn);
+const plan = realFftPlan3d([1, wn, wn]);
+const spectrum = new Float64Array(plan.spectrumLength);
+const gather = perSlide(() => {
+  for (let row = 0; row < rows; row++)
+    for (let x0 = 10; x0 < 10 + slides; x0++) {
+      let p = 0;
+      for (let z = 0; z < wn; z++)
+        for (let y = 0; y < wn; y++, p++) {
+          const r = ((20 + row + z) * n + (30 + row + y)) * n;
+          plane[p] = map[r + x0 + wn] - map[r + x0];
+        }
+    }
+});
+const transform = perSlide(() => {
+  for (let k = 0; k < rows * slides; k++) plan.forward(plane, spectrum);
+});
+console.log(`wn ${wn}, map ${n}³, µs per slide (minimum of 15 repeats)`);
+console.log(`slide, octant extent (profiles only): ${slideTime('octant').toFixed(2)}`);
+console.log(`slide, half extent (centre value too): ${slideTime('half').toFixed(2)}`);
+console.log(
+  `  of which: plane gather ${gather.toFixed(2)}, ${wn}×${wn} plane transform ${transform.toFixed(2)}`,
+);
