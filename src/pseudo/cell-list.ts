@@ -118,15 +118,16 @@ export class CellList {
   }
 
   /**
-   * Every unordered pair {i, j} with distance ≤ `radiusVox` (which must not exceed the cell size), as point indices
-   * appended to `out` (i, j, i, j, …). For tests and small inputs: the solvers inline this loop.
+   * Visits every pair of neighbouring non-empty cells once, a cell with itself included: `visit(aStart, aEnd,
+   * bStart, bEnd, same)` for the runs sorted[aStart, aEnd) and sorted[bStart, bEnd); when `same`, the runs are one
+   * cell and the caller pairs a with b > a only. Returns the sum of what `visit` returns (a count, say), so callers
+   * need not update a captured variable in the hot loop. The pair loops themselves stay the caller's.
    */
-  pairsWithin(radiusVox: number, out: number[]): number[] {
-    if (radiusVox > this.cellSizeVox) {
-      throw new InternalError(`CellList: radius ${radiusVox} exceeds the cell size ${this.cellSizeVox}`);
-    }
-    const r2 = radiusVox * radiusVox;
-    const { cellsX, cellsY, cellsZ, cellStart, order, sortedX, sortedY, sortedZ } = this;
+  forEachCellPair(
+    visit: (aStart: number, aEnd: number, bStart: number, bEnd: number, same: boolean) => number,
+  ): number {
+    const { cellsX, cellsY, cellsZ, cellStart } = this;
+    let total = 0;
     for (let cz = 0; cz < cellsZ; cz++)
       for (let cy = 0; cy < cellsY; cy++)
         for (let cx = 0; cx < cellsX; cx++) {
@@ -135,25 +136,38 @@ export class CellList {
           const aEnd = cellStart[c + 1];
           if (aStart === aEnd) continue;
           for (let h = 0; h < HALF_SHELL.length; h += 3) {
-            const nxc = cx + HALF_SHELL[h];
-            const nyc = cy + HALF_SHELL[h + 1];
-            const nzc = cz + HALF_SHELL[h + 2];
-            if (nxc < 0 || nyc < 0 || nzc < 0 || nxc >= cellsX || nyc >= cellsY || nzc >= cellsZ) continue;
-            const d = (nzc * cellsY + nyc) * cellsX + nxc;
-            const same = d === c;
-            for (let a = aStart; a < aEnd; a++) {
-              const xa = sortedX[a];
-              const ya = sortedY[a];
-              const za = sortedZ[a];
-              for (let b = same ? a + 1 : cellStart[d]; b < cellStart[d + 1]; b++) {
-                const dx = xa - sortedX[b];
-                const dy = ya - sortedY[b];
-                const dz = za - sortedZ[b];
-                if (dx * dx + dy * dy + dz * dz <= r2) out.push(order[a], order[b]);
-              }
-            }
+            const ncx = cx + HALF_SHELL[h];
+            const ncy = cy + HALF_SHELL[h + 1];
+            const ncz = cz + HALF_SHELL[h + 2];
+            if (ncx < 0 || ncy < 0 || ncz < 0 || ncx >= cellsX || ncy >= cellsY || ncz >= cellsZ) continue;
+            const e = (ncz * cellsY + ncy) * cellsX + ncx;
+            if (cellStart[e] === cellStart[e + 1]) continue;
+            total += visit(aStart, aEnd, cellStart[e], cellStart[e + 1], e === c);
           }
         }
+    return total;
+  }
+
+  /**
+   * Every unordered pair {i, j} with distance ≤ `radiusVox` (which must not exceed the cell size), as point indices
+   * appended to `out` (i, j, i, j, …).
+   */
+  pairsWithin(radiusVox: number, out: number[]): number[] {
+    if (radiusVox > this.cellSizeVox) {
+      throw new InternalError(`CellList: radius ${radiusVox} exceeds the cell size ${this.cellSizeVox}`);
+    }
+    const r2 = radiusVox * radiusVox;
+    const { order, sortedX, sortedY, sortedZ } = this;
+    this.forEachCellPair((aStart, aEnd, bStart, bEnd, same) => {
+      for (let a = aStart; a < aEnd; a++)
+        for (let b = same ? a + 1 : bStart; b < bEnd; b++) {
+          const dx = sortedX[a] - sortedX[b];
+          const dy = sortedY[a] - sortedY[b];
+          const dz = sortedZ[a] - sortedZ[b];
+          if (dx * dx + dy * dy + dz * dz <= r2) out.push(order[a], order[b]);
+        }
+      return 0;
+    });
     return out;
   }
 }

@@ -31,7 +31,7 @@ import { checkAborted, noProgress } from '../core/progress.js';
 import { roundHalfEven } from '../core/rounding.js';
 import type { ShapeZyx } from '../core/vec.js';
 import type { RealGrid } from '../grid/volume.js';
-import { CellList, HALF_SHELL } from './cell-list.js';
+import { CellList } from './cell-list.js';
 import {
   DEFAULT_EQUILIBRIUM_DISTANCE_A,
   LJ_CUTOFF_FACTOR,
@@ -272,8 +272,7 @@ export function solveGradient(
   const sy = nx;
   const sz = nx * ny;
   const cells = new CellList(n, map.shapeZyx, cutoff);
-  const { cellsX, cellsY, cellsZ, cellStart, order, sortedX, sortedY, sortedZ } = cells;
-  const shellLength = HALF_SHELL.length;
+  const { order, sortedX, sortedY, sortedZ } = cells;
 
   for (let it = 0; it < iterations; it++) {
     checkAborted(progress);
@@ -284,51 +283,38 @@ export function solveGradient(
     hasNeighbour.fill(0);
 
     // Lennard-Jones: every pair within the cutoff once, its force added to both atoms
-    for (let cz = 0; cz < cellsZ; cz++)
-      for (let cy = 0; cy < cellsY; cy++)
-        for (let cx = 0; cx < cellsX; cx++) {
-          const c = (cz * cellsY + cy) * cellsX + cx;
-          const aStart = cellStart[c];
-          const aEnd = cellStart[c + 1];
-          if (aStart === aEnd) continue;
-          for (let h = 0; h < shellLength; h += 3) {
-            const ncx = cx + HALF_SHELL[h];
-            const ncy = cy + HALF_SHELL[h + 1];
-            const ncz = cz + HALF_SHELL[h + 2];
-            if (ncx < 0 || ncy < 0 || ncz < 0 || ncx >= cellsX || ncy >= cellsY || ncz >= cellsZ) continue;
-            const e = (ncz * cellsY + ncy) * cellsX + ncx;
-            const bEnd = cellStart[e + 1];
-            for (let a = aStart; a < aEnd; a++) {
-              const xa = sortedX[a];
-              const ya = sortedY[a];
-              const za = sortedZ[a];
-              let fxa = 0;
-              let fya = 0;
-              let fza = 0;
-              for (let b = e === c ? a + 1 : cellStart[e]; b < bEnd; b++) {
-                const dx = xa - sortedX[b];
-                const dy = ya - sortedY[b];
-                const dz = za - sortedZ[b];
-                const r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 > cutoff2 || r2 === 0) continue;
-                const r6 = r2 * r2 * r2;
-                const fOverR = (ljNumerator * (r6 - rm6)) / (r6 * r6 * r2);
-                // atom a: −F û_ab = −(F/r)(pos_a − pos_b); atom b the opposite
-                fxa -= fOverR * dx;
-                fya -= fOverR * dy;
-                fza -= fOverR * dz;
-                lx[b] += fOverR * dx;
-                ly[b] += fOverR * dy;
-                lz[b] += fOverR * dz;
-                hasNeighbour[b] = 1;
-                hasNeighbour[a] = 1;
-              }
-              lx[a] += fxa;
-              ly[a] += fya;
-              lz[a] += fza;
-            }
-          }
+    cells.forEachCellPair((aStart, aEnd, bStart, bEnd, same) => {
+      for (let a = aStart; a < aEnd; a++) {
+        const xa = sortedX[a];
+        const ya = sortedY[a];
+        const za = sortedZ[a];
+        let fxa = 0;
+        let fya = 0;
+        let fza = 0;
+        for (let b = same ? a + 1 : bStart; b < bEnd; b++) {
+          const dx = xa - sortedX[b];
+          const dy = ya - sortedY[b];
+          const dz = za - sortedZ[b];
+          const r2 = dx * dx + dy * dy + dz * dz;
+          if (r2 > cutoff2 || r2 === 0) continue;
+          const r6 = r2 * r2 * r2;
+          const fOverR = (ljNumerator * (r6 - rm6)) / (r6 * r6 * r2);
+          // atom a: −F û_ab = −(F/r)(pos_a − pos_b); atom b the opposite
+          fxa -= fOverR * dx;
+          fya -= fOverR * dy;
+          fza -= fOverR * dz;
+          lx[b] += fOverR * dx;
+          ly[b] += fOverR * dy;
+          lz[b] += fOverR * dz;
+          hasNeighbour[b] = 1;
+          hasNeighbour[a] = 1;
         }
+        lx[a] += fxa;
+        ly[a] += fya;
+        lz[a] += fza;
+      }
+      return 0;
+    });
 
     // accelerations, atom by atom (cell-list order; written back by atom index)
     let sumMap = 0;

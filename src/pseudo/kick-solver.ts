@@ -15,7 +15,7 @@ import type { Progress } from '../core/progress.js';
 import { checkAborted, noProgress } from '../core/progress.js';
 import { seededRandom } from '../core/random.js';
 import type { ShapeZyx } from '../core/vec.js';
-import { CellList, HALF_SHELL } from './cell-list.js';
+import { CellList } from './cell-list.js';
 import { DEFAULT_EQUILIBRIUM_DISTANCE_A, equilibriumDistanceVox } from './lennard-jones.js';
 import type { PseudoAtomPositions } from './placement.js';
 import { DEFAULT_PSEUDO_SEED } from './placement.js';
@@ -53,39 +53,22 @@ export interface KickSolverResult {
  * have been built on the same positions with a cell size ≥ the radius.
  */
 export function markContacts(cells: CellList, radiusVox: number, marks: Uint8Array): number {
-  const { cellsX, cellsY, cellsZ, cellStart, order, sortedX, sortedY, sortedZ } = cells;
+  const { order, sortedX, sortedY, sortedZ } = cells;
   const r2max = radiusVox * radiusVox;
   marks.fill(0);
-  for (let cz = 0; cz < cellsZ; cz++)
-    for (let cy = 0; cy < cellsY; cy++)
-      for (let cx = 0; cx < cellsX; cx++) {
-        const c = (cz * cellsY + cy) * cellsX + cx;
-        const aStart = cellStart[c];
-        const aEnd = cellStart[c + 1];
-        if (aStart === aEnd) continue;
-        for (let h = 0; h < HALF_SHELL.length; h += 3) {
-          const ncx = cx + HALF_SHELL[h];
-          const ncy = cy + HALF_SHELL[h + 1];
-          const ncz = cz + HALF_SHELL[h + 2];
-          if (ncx < 0 || ncy < 0 || ncz < 0 || ncx >= cellsX || ncy >= cellsY || ncz >= cellsZ) continue;
-          const e = (ncz * cellsY + ncy) * cellsX + ncx;
-          const bEnd = cellStart[e + 1];
-          for (let a = aStart; a < aEnd; a++) {
-            const xa = sortedX[a];
-            const ya = sortedY[a];
-            const za = sortedZ[a];
-            for (let b = e === c ? a + 1 : cellStart[e]; b < bEnd; b++) {
-              const dx = xa - sortedX[b];
-              const dy = ya - sortedY[b];
-              const dz = za - sortedZ[b];
-              if (dx * dx + dy * dy + dz * dz <= r2max) {
-                marks[order[a]] = 1;
-                marks[order[b]] = 1;
-              }
-            }
-          }
+  cells.forEachCellPair((aStart, aEnd, bStart, bEnd, same) => {
+    for (let a = aStart; a < aEnd; a++)
+      for (let b = same ? a + 1 : bStart; b < bEnd; b++) {
+        const dx = sortedX[a] - sortedX[b];
+        const dy = sortedY[a] - sortedY[b];
+        const dz = sortedZ[a] - sortedZ[b];
+        if (dx * dx + dy * dy + dz * dz <= r2max) {
+          marks[order[a]] = 1;
+          marks[order[b]] = 1;
         }
       }
+    return 0;
+  });
   let count = 0;
   for (let i = 0; i < cells.count; i++) count += marks[i];
   return count;

@@ -16,7 +16,7 @@
  * an Å, and keeps them where the map put them otherwise.
  */
 import type { ShapeZyx } from '../core/vec.js';
-import { CellList, HALF_SHELL } from './cell-list.js';
+import { CellList } from './cell-list.js';
 import type { PseudoAtomPositions } from './placement.js';
 
 export interface SeparationResult {
@@ -66,53 +66,39 @@ export function separateCloseAtoms(
     sx.fill(0);
     sy.fill(0);
     sz.fill(0);
-    remaining = 0;
-    const { cellsX, cellsY, cellsZ, cellStart, order, sortedX, sortedY, sortedZ } = cells;
-    for (let cz = 0; cz < cellsZ; cz++)
-      for (let cy = 0; cy < cellsY; cy++)
-        for (let cx = 0; cx < cellsX; cx++) {
-          const c = (cz * cellsY + cy) * cellsX + cx;
-          const aStart = cellStart[c];
-          const aEnd = cellStart[c + 1];
-          if (aStart === aEnd) continue;
-          for (let h = 0; h < HALF_SHELL.length; h += 3) {
-            const ncx = cx + HALF_SHELL[h];
-            const ncy = cy + HALF_SHELL[h + 1];
-            const ncz = cz + HALF_SHELL[h + 2];
-            if (ncx < 0 || ncy < 0 || ncz < 0 || ncx >= cellsX || ncy >= cellsY || ncz >= cellsZ) continue;
-            const e = (ncz * cellsY + ncy) * cellsX + ncx;
-            const bEnd = cellStart[e + 1];
-            for (let a = aStart; a < aEnd; a++) {
-              for (let b = e === c ? a + 1 : cellStart[e]; b < bEnd; b++) {
-                let dx = sortedX[a] - sortedX[b];
-                let dy = sortedY[a] - sortedY[b];
-                let dz = sortedZ[a] - sortedZ[b];
-                const r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 >= d2) continue;
-                remaining++;
-                let r = Math.sqrt(r2);
-                if (r === 0) {
-                  // coincident atoms: separate along x, the lower index to −x
-                  dx = order[a] < order[b] ? -1 : 1;
-                  dy = 0;
-                  dz = 0;
-                  r = 1;
-                }
-                const half = (0.5 * (target - Math.sqrt(r2))) / r;
-                const i = order[a];
-                const j = order[b];
-                sx[i] += half * dx;
-                sy[i] += half * dy;
-                sz[i] += half * dz;
-                sx[j] -= half * dx;
-                sy[j] -= half * dy;
-                sz[j] -= half * dz;
-                moved[i] = 1;
-                moved[j] = 1;
-              }
-            }
+    const { order, sortedX, sortedY, sortedZ } = cells;
+    remaining = cells.forEachCellPair((aStart, aEnd, bStart, bEnd, same) => {
+      let close = 0;
+      for (let a = aStart; a < aEnd; a++)
+        for (let b = same ? a + 1 : bStart; b < bEnd; b++) {
+          let dx = sortedX[a] - sortedX[b];
+          let dy = sortedY[a] - sortedY[b];
+          let dz = sortedZ[a] - sortedZ[b];
+          const r2 = dx * dx + dy * dy + dz * dz;
+          if (r2 >= d2) continue;
+          close++;
+          let r = Math.sqrt(r2);
+          if (r === 0) {
+            // coincident atoms: separate along x, the lower index to −x
+            dx = order[a] < order[b] ? -1 : 1;
+            dy = 0;
+            dz = 0;
+            r = 1;
           }
+          const half = (0.5 * (target - Math.sqrt(r2))) / r;
+          const i = order[a];
+          const j = order[b];
+          sx[i] += half * dx;
+          sy[i] += half * dy;
+          sz[i] += half * dz;
+          sx[j] -= half * dx;
+          sy[j] -= half * dy;
+          sz[j] -= half * dz;
+          moved[i] = 1;
+          moved[j] = 1;
         }
+      return close;
+    });
     if (remaining === 0 || sweeps === maxSweeps) break;
     for (let i = 0; i < n; i++) {
       x[i] += sx[i];
