@@ -2,7 +2,7 @@
  * Exact vs fast engine on the same maps: the γ-secretase box (EMD-3240), the TMV box (EMD-4413, mask from the
  * model) and a synthetic 200³ map from a real model. For each: windows/s, wall time, peak memory (each run in its
  * own process), and the fast map's Pearson correlation and max |difference| (relative to the exact map's max)
- * against the exact map inside the mask, for S = 1, 2, 3, 4.
+ * against the exact map inside the mask, for each stride of `--strides`.
  *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200] [--strides 1,2x1,3x1,4x1,2,3,4]
  * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three.
  */
@@ -21,6 +21,7 @@ import type { Volume } from '../src/grid/volume.js';
 import { moments, pearson } from '../src/grid/statistics.js';
 import { sharpenBFactor } from '../src/spectra/filters.js';
 import { seededNormal } from '../src/core/random.js';
+import { gridCentredOnModel } from '../test/helpers/synthetic-half-maps.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -68,13 +69,7 @@ async function syntheticCase(): Promise<Case> {
     const model = selectAtoms(full, (a, i) => !isHydrogenElement(a.element[i]));
     const n = 200;
     const apix = 0.9;
-    const { x, y, z, count } = model.atoms;
-    const c = [x, y, z].map((v) => v.reduce((s, t) => s + t, 0) / count);
-    const grid = {
-      shapeZyx: [n, n, n] as const,
-      voxelSizeXyzA: [apix, apix, apix] as const,
-      originXyzA: [c[0] - (n / 2) * apix, c[1] - (n / 2) * apix, c[2] - (n / 2) * apix] as const,
-    };
+    const grid = gridCentredOnModel(model.atoms, n, apix);
     const reference = simulateModelMap(
       { ...model, atoms: { ...model.atoms, bIsoA2: model.atoms.bIsoA2.map(() => 40) } },
       grid,

@@ -3,7 +3,7 @@
  * GNU time (`/usr/bin/time -v`). The map is simulated from the γ-secretase model (data/example) centred in an
  * n³ box at the given voxel size, blurred by B = 60 Å² with noise (σ = 0.3 of the map's σ): as "EM map" or as two
  * half maps. Needs `npm run build` first (it runs bin/locscale.js, as a user would).
- *   node --import tsx bench/pipeline-scale.ts --n 256 --apix 1.0 [--halves] -- <locscale flags…>
+ *   node --import tsx bench/pipeline-scale.ts --n 256 --apix 1.0 [--copies K] -- <locscale flags…>
  * The flags after `--` are passed on; the inputs are $EM (or $H1 $H2), $MODEL and $MASK (a 3 Å model mask).
  * `--copies K` tiles K³ copies of the model (chains renamed per copy, 5 Å apart) so that a large box is filled
  * like a large complex rather than holding one small protein in its centre.
@@ -23,6 +23,7 @@ import { sharpenBFactor } from '../src/spectra/filters.js';
 import { moments } from '../src/grid/statistics.js';
 import { volumeLike } from '../src/grid/volume.js';
 import { seededNormal } from '../src/core/random.js';
+import { gridCentredOnModel } from '../test/helpers/synthetic-half-maps.js';
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
@@ -51,13 +52,7 @@ if (!existsSync(files.MASK)) {
     selectAtoms(full, (a, i) => !isHydrogenElement(a.element[i])),
     copies,
   );
-  const { x, y, z, count } = model.atoms;
-  const c = [x, y, z].map((v) => v.reduce((s, t) => s + t, 0) / count);
-  const grid = {
-    shapeZyx: [n, n, n] as const,
-    voxelSizeXyzA: [apix, apix, apix] as const,
-    originXyzA: [c[0] - (n / 2) * apix, c[1] - (n / 2) * apix, c[2] - (n / 2) * apix] as const,
-  };
+  const grid = gridCentredOnModel(model.atoms, n, apix);
   const clean = sharpenBFactor(simulateModelMap(model, grid).map, -60);
   const sigma = 0.3 * moments(clean.data).std;
   const g = seededNormal(5);

@@ -1,12 +1,14 @@
 /**
  * Model-free against model-based LocScale on the two test cases of test/cli/refine-and-model-free.test.ts (the
  * TMV box with a mask from its model; synthetic half maps from the TMV model, 72³ at 1 Å), for several
- * `--pseudo_min_distance` values and seeds: the correlation of each output with the true model map inside the mask.
+ * `--pseudo_min_distance` values and seeds: the correlation of each output with the true model map inside the mask,
+ * and for each model-free run the pseudo-model map's correlation with the truth, the spread (σ, max) of the final
+ * shifted B-factors and how many pseudo-atoms refined to the 500 Å² bound.
  * The case `gamma` is a larger synthetic pair (the γ-secretase model, 9 703 heavy atoms, 128³ at 1.2 Å, B from
  * 30 Å² at the centre to ≈ 120 Å² at the surface).
  *   node --import tsx tools/measure-model-free.ts [--cases tmv,synthetic,gamma] [--distances 0,1.2] [--seeds 1]
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMap } from '../src/io/mrc-read.js';
@@ -16,7 +18,7 @@ import { writeStructure } from '../src/io/structure-write.js';
 import { modelMask } from '../src/mask/model-mask.js';
 import { simulateModelMap } from '../src/model/simulate-model-map.js';
 import { volumeLike } from '../src/grid/volume.js';
-import { pearson } from '../src/grid/statistics.js';
+import { moments, pearson } from '../src/grid/statistics.js';
 import { averageHalfMaps } from '../src/pipeline/inputs.js';
 import { runCli } from '../test/helpers/cli.js';
 import { syntheticHalfMaps } from '../test/helpers/synthetic-half-maps.js';
@@ -62,12 +64,29 @@ async function report(
     for (const seed of seeds) {
       const out = run(dir, [...input, '--pseudo_min_distance', d, '--seed', seed], `mf_${d}_${seed}.mrc`);
       console.log(
-        `${name} | model-free, --pseudo_min_distance ${d}, --seed ${seed} | ${(await cc(out)).toFixed(4)}`,
+        `${name} | model-free, --pseudo_min_distance ${d}, --seed ${seed} | ${(await cc(out)).toFixed(4)} | ` +
+          (await pseudoModelStats(join(dir, `p_mf_${d}_${seed}`), cc)),
       );
     }
 }
 
-console.log('case | map | CC with the true model map inside the mask');
+/** The pseudo-model reference of a model-free run (its processing folder), described for the table. */
+async function pseudoModelStats(processing: string, cc: (path: string) => Promise<number>): Promise<string> {
+  const reference = readdirSync(processing).find((f) => f.endsWith('_4locscale.mrc'));
+  const refined = (await readStructure(join(processing, 'refined_model.cif'))).atoms.bIsoA2;
+  const shifted = (await readStructure(join(processing, 'shifted_bfactors.cif'))).atoms.bIsoA2;
+  const atBound = refined.filter((b) => b >= 450).length;
+  const spread = moments(Float32Array.from(shifted));
+  const referenceCc = reference === undefined ? NaN : await cc(join(processing, reference));
+  return (
+    `reference CC ${referenceCc.toFixed(4)}, final B σ ${spread.std.toFixed(1)} max ${Math.max(...shifted).toFixed(0)} Å², ` +
+    `${atBound} of ${refined.length} refined to ≥ 450 Å²`
+  );
+}
+
+console.log(
+  'case | map | CC with the true model map inside the mask | model-free: its reference, final B, atoms at the bound',
+);
 if (cases.includes('tmv')) {
   const dir = mkdtempSync(join(tmpdir(), 'locscale-mf-tmv-'));
   const mapPath = 'test/fixtures/real/emd_4413_6i5a_box.ccp4';

@@ -205,8 +205,8 @@ async function refineAndPostProcess(
         restrained: style.kind === 'hybrid',
         noMask: style.kind === 'pseudo',
         initialBA2: k === 0 ? 40 : 'input',
-        // the overall-B search matters only from the uniform start: from round 2 on it costs ≈ 20 % of a round
-        // and moved nothing when measured (200³ model-free: same CC and mean B to 5 digits, BENCHMARKS.md)
+        // the overall-B search matters only from the uniform start: in later rounds it found no shift (the 200³
+        // model-free map is bit-identical without it, BENCHMARKS.md) and cost a fifth of each round
         overallBSearch: k === 0,
         diagnostics: ctx,
         onCycle: (c) => {

@@ -6,7 +6,7 @@
 import { readStructure } from '../../src/io/structure-read.js';
 import { selectAtoms } from '../../src/io/structure-select.js';
 import { isHydrogenElement } from '../../src/io/structure.js';
-import type { Structure } from '../../src/io/structure.js';
+import type { Atoms, Structure } from '../../src/io/structure.js';
 import type { Volume } from '../../src/grid/volume.js';
 import { volumeLike } from '../../src/grid/volume.js';
 import { simulateModelMap } from '../../src/model/simulate-model-map.js';
@@ -24,6 +24,28 @@ export interface SyntheticHalfMaps {
   readonly noise2: Float32Array;
   readonly half1: Volume;
   readonly half2: Volume;
+}
+
+/**
+ * An n³ grid of `apixA` voxels whose centre is the atoms' centroid, through its origin (the model keeps its own
+ * coordinates); `centreXyzA` is that centroid.
+ */
+export function gridCentredOnModel(atoms: Pick<Atoms, 'x' | 'y' | 'z' | 'count'>, n: number, apixA: number) {
+  const { x, y, z, count } = atoms;
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
+  for (let i = 0; i < count; i++) {
+    cx += x[i] / count;
+    cy += y[i] / count;
+    cz += z[i] / count;
+  }
+  return {
+    shapeZyx: [n, n, n] as const,
+    voxelSizeXyzA: [apixA, apixA, apixA] as const,
+    originXyzA: [cx - (n / 2) * apixA, cy - (n / 2) * apixA, cz - (n / 2) * apixA] as const,
+    centreXyzA: [cx, cy, cz] as const,
+  };
 }
 
 export async function syntheticHalfMaps(
@@ -44,20 +66,8 @@ export async function syntheticHalfMaps(
   const full = await readStructure(options.modelPath ?? 'test/fixtures/real/6i5a_box_model.pdb');
   const model = selectAtoms(full, (a, i) => !isHydrogenElement(a.element[i]));
   const { x, y, z, count } = model.atoms;
-  let cx = 0;
-  let cy = 0;
-  let cz = 0;
-  for (let i = 0; i < count; i++) {
-    cx += x[i] / count;
-    cy += y[i] / count;
-    cz += z[i] / count;
-  }
-  // the box is centred on the model through its origin: the model keeps its own coordinates
-  const grid = {
-    shapeZyx: [n, n, n] as const,
-    voxelSizeXyzA: [apix, apix, apix] as const,
-    originXyzA: [cx - (n / 2) * apix, cy - (n / 2) * apix, cz - (n / 2) * apix] as const,
-  };
+  const grid = gridCentredOnModel(model.atoms, n, apix);
+  const [cx, cy, cz] = grid.centreXyzA;
   const rule = options.bFactorAtDistance;
   if (rule !== undefined)
     for (let i = 0; i < count; i++) model.atoms.bIsoA2[i] = rule(Math.hypot(x[i] - cx, y[i] - cy, z[i] - cz));
