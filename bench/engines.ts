@@ -5,6 +5,7 @@
  * against the exact map inside the mask, for each stride of `--strides`.
  *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200] [--strides 1,2x1,3x1,4x1,2,3,4]
  * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three.
+ * The engines run from the compiled dist/ (as the CLI does), rebuilt first.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -31,6 +32,7 @@ const workers = arg('--workers', '2');
 const only = arg('--only', 'gamma,tmv,synthetic200').split(',');
 const strides = arg('--strides', '1,2x1,3x1,4x1,2,3,4').split(',');
 const out = resolve('.bench-out/engines');
+execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 mkdirSync(out, { recursive: true });
 
 interface Case {

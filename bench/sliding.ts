@@ -1,6 +1,7 @@
 /**
- * The cost of one slide of a window spectrum (sliding-spectrum.ts) and of its parts: the wn × wn plane transform
- * and the gathering of the entering and leaving planes from the map. A 200³ map, wn 28 by default; every number is
+ * The cost of one slide of a window spectrum (sliding-spectrum.ts) along x (forwards, backwards) and along y, of
+ * an anchor (the window's full 3-D transform), and of a slide's parts: the wn × wn plane transform and the
+ * gathering of the entering and leaving planes from the map. A 200³ map, wn 28 by default; every slide figure is
  * the minimum over 15 repeats of 40 rows × 150 slides (anchors included, one per row).
  *   node --import tsx bench/sliding.ts [--wn 28]
  */
@@ -27,14 +28,25 @@ function perSlide(work: () => void): number {
   return (best * 1000) / (rows * slides);
 }
 
-function slideTime(extent: SpectrumExtent): number {
+function slideTime(extent: SpectrumExtent, move: 'x+' | 'x-' | 'y+'): number {
   const s = new SlidingSpectrum(map, [n, n, n], wn, extent);
   return perSlide(() => {
     for (let row = 0; row < rows; row++) {
-      s.anchor(20 + row, 30 + row, 10);
-      for (let k = 0; k < slides; k++) s.slide();
+      s.anchor(20 + row, move === 'y+' ? 10 : 30 + row, move === 'x-' ? 170 : 10);
+      if (move === 'y+') for (let k = 0; k < slides; k++) s.slideY();
+      else for (let k = 0; k < slides; k++) s.slideX(move === 'x+' ? 1 : -1);
     }
   });
+}
+
+function anchorTime(extent: SpectrumExtent): number {
+  const s = new SlidingSpectrum(map, [n, n, n], wn, extent);
+  // µs per anchor: perSlide divides by rows × slides
+  return (
+    perSlide(() => {
+      for (let k = 0; k < rows * slides; k += 10) s.anchor(20 + (k % 40), 30, 10 + (k % 100));
+    }) * 10
+  );
 }
 
 const plane = new Float64Array(wn * wn);
@@ -55,8 +67,15 @@ const transform = perSlide(() => {
   for (let k = 0; k < rows * slides; k++) plan.forward(plane, spectrum);
 });
 console.log(`wn ${wn}, map ${n}³, µs per slide (minimum of 15 repeats)`);
-console.log(`slide, octant extent (profiles only): ${slideTime('octant').toFixed(2)}`);
-console.log(`slide, half extent (centre value too): ${slideTime('half').toFixed(2)}`);
+for (const extent of ['octant', 'half'] as const) {
+  const what = extent === 'octant' ? 'octant extent (profiles only)' : 'half extent (centre value too)';
+  const [forwards, backwards, down] = (['x+', 'x-', 'y+'] as const).map((m) =>
+    slideTime(extent, m).toFixed(2),
+  );
+  console.log(
+    `slide, ${what}: +x ${forwards}, −x ${backwards}, +y ${down}; anchor ${anchorTime(extent).toFixed(0)}`,
+  );
+}
 console.log(
   `  of which: plane gather ${gather.toFixed(2)}, ${wn}×${wn} plane transform ${transform.toFixed(2)}`,
 );

@@ -123,9 +123,18 @@ export function accumulateGroup(
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
+  // the embedded kernel fills only the z planes within wn/2 of plane 0 (cyclically)
+  const nz = boxShapeZyx[0];
+  const kernelPlanes: [number, number][] =
+    wn >= nz
+      ? [[0, nz]]
+      : [
+          [0, wn / 2],
+          [nz - wn / 2, nz],
+        ];
   for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
     embedCentred(kernels[r], wn, boxShapeZyx, real);
-    plan.forward(real, product);
+    plan.forwardPlanes(real, product, kernelPlanes);
     // correlation: B = E·conj(K)
     for (let i = 0; i < product.length; i += 2) {
       const er = mapSpectrum[i];

@@ -43,13 +43,13 @@ export interface FactorSink {
 }
 
 /** A window re-anchors (full 3-D transform) after this many slides, bounding rounding drift. */
-const MAX_SLIDES = 64;
+const MAX_SLIDES = 256;
 /**
- * Gaps in a row up to this many voxels are crossed by sliding; longer gaps re-anchor. One slide of a half
- * spectrum ('value' mode) costs about a sixth of an anchor, one slide of an octant block about a twentieth
- * (measured at wn = 22–28), hence the two limits.
+ * Moves of up to this many slides (a gap in a row, or the step to the next row) are made by sliding; longer ones
+ * re-anchor. One slide of a half spectrum ('value' mode) costs about a sixth of an anchor, one slide of an octant
+ * block about a twentieth (measured at wn = 22–28), hence the two limits.
  */
-const MAX_GAP = { value: 6, factors: 20 } as const;
+const MAX_MOVE = { value: 6, factors: 20 } as const;
 
 /** Scratch for one thread's windows of size wn. */
 export class WindowKernel {
@@ -61,7 +61,7 @@ export class WindowKernel {
   private readonly factors: Float64Array;
   private readonly b: Float64Array;
   private readonly fit: WindowFit = { bFactorA2: NaN, qfit: NaN };
-  private readonly maxGap: number;
+  private readonly maxMove: number;
 
   /**
    * @param rules the scale-factor rules; in 'value' mode `ruleOf[flat index]` picks each voxel's rule (rule 0 when
@@ -73,7 +73,7 @@ export class WindowKernel {
     private readonly ruleOf: Uint8Array | null,
     mode: 'value' | 'factors',
   ) {
-    this.maxGap = MAX_GAP[mode];
+    this.maxMove = MAX_MOVE[mode];
     const { wn } = maps;
     this.tables = windowTables(wn);
     const h = this.tables.nBins;
@@ -90,36 +90,71 @@ export class WindowKernel {
     this.b = new Float64Array(h);
   }
 
-  /** Processes rows [rowBegin, rowEnd) of `rows` into `sink`. Returns the number of voxels done. */
+  /**
+   * Processes rows [rowBegin, rowEnd) of `rows` into `sink`. Returns the number of voxels done.
+   *
+   * The window snakes through the rows: a row that follows the previous one in the same z plane, a few voxels
+   * further along y, is entered from the end where the previous row left off (slides along y, then along x) and
+   * walked in the opposite direction, so that most rows need no anchor. What is anchored where depends only on
+   * the rows given, so a chunk of rows gives the same results on any thread.
+   */
   run(rows: VoxelRows, rowBegin: number, rowEnd: number, sink: ValueSink | FactorSink): number {
-    const { wn, shapeZyx } = this.maps;
-    const [, ny, nx] = shapeZyx;
-    const half = wn / 2;
+    const [, ny, nx] = this.maps.shapeZyx;
+    const half = this.maps.wn / 2;
+    const { maxMove } = this;
+    // the window's centre, and slides since the last anchor (Infinity: no window yet)
+    let cz = -1;
+    let cy = -1;
+    let cx = -1;
+    let slides = Infinity;
+    let direction: 1 | -1 = 1;
+    const anchor = (z: number, y: number, x: number) => {
+      this.em.anchor(z - half, y - half, x - half);
+      this.ref?.anchor(z - half, y - half, x - half);
+      cz = z;
+      cy = y;
+      cx = x;
+      slides = 0;
+    };
+    const slideX = (step: 1 | -1, count: number) => {
+      for (let s = 0; s < count; s++) {
+        this.em.slideX(step);
+        this.ref?.slideX(step);
+      }
+      cx += step * count;
+      slides += count;
+    };
     let done = 0;
     for (let r = rowBegin; r < rowEnd; r++) {
       const begin = rows.rowStart[r];
       const end = rows.rowStart[r + 1];
-      let prevX = -1;
-      let slides = 0;
-      for (let v = begin; v < end; v++) {
+      const zy = Math.floor(rows.voxels[begin] / nx);
+      const y = zy % ny;
+      const z = (zy - y) / ny;
+      // the snake: after a row walked forwards, enter this one at its far end and walk it backwards, and vice
+      // versa; slide there when that is cheaper than an anchor
+      const entryX = rows.voxels[direction === 1 ? end - 1 : begin] % nx;
+      const dy = y - cy;
+      const move = dy + Math.abs(entryX - cx);
+      if (z === cz && dy > 0 && move <= maxMove && slides + move <= MAX_SLIDES) {
+        for (let s = 0; s < dy; s++) {
+          this.em.slideY();
+          this.ref?.slideY();
+        }
+        cy = y;
+        slides += dy;
+        direction = direction === 1 ? -1 : 1;
+      } else {
+        direction = 1;
+        slides = Infinity; // anchors at the row's first voxel
+      }
+      for (let i = 0; i < end - begin; i++) {
+        const v = direction === 1 ? begin + i : end - 1 - i;
         const index = rows.voxels[v];
         const x = index % nx;
-        const zy = (index - x) / nx;
-        const y = zy % ny;
-        const z = (zy - y) / ny;
-        const gap = x - prevX;
-        if (prevX < 0 || gap > this.maxGap || slides + gap > MAX_SLIDES) {
-          this.em.anchor(z - half, y - half, x - half);
-          this.ref?.anchor(z - half, y - half, x - half);
-          slides = 0;
-        } else {
-          for (let s = 0; s < gap; s++) {
-            this.em.slide();
-            this.ref?.slide();
-          }
-          slides += gap;
-        }
-        prevX = x;
+        const gap = Math.abs(x - cx);
+        if (gap > maxMove || slides + gap > MAX_SLIDES) anchor(z, y, x);
+        else slideX(x > cx ? 1 : -1, gap);
         this.profiles();
         if (sink.kind === 'value') this.writeValue(index, sink);
         else this.writeFactors(v, sink);
@@ -174,15 +209,17 @@ export class WindowKernel {
  */
 function octantProfile(spectrum: Float64Array, rows: number, t: WindowTables, out: Float64Array): void {
   const h = t.nBins;
-  const { octantBin, invBinCount } = t;
+  const { octantBin, invBinCount, profileRowLength } = t;
   out.fill(0);
-  let o = 0;
   for (let kz = 0; kz < h; kz++)
     for (let ky = 0; ky < h; ky++) {
-      let s = 2 * (kz * rows + ky) * h;
-      for (let kx = 0; kx < h; kx++, o++, s += 2) {
-        const bin = octantBin[o];
-        if (bin < h) out[bin] += Math.sqrt(spectrum[s] * spectrum[s] + spectrum[s + 1] * spectrum[s + 1]);
+      const length = profileRowLength[kz * h + ky];
+      const o = (kz * h + ky) * h;
+      const s = 2 * (kz * rows + ky) * h;
+      for (let kx = 0; kx < length; kx++) {
+        const re = spectrum[s + 2 * kx];
+        const im = spectrum[s + 2 * kx + 1];
+        out[octantBin[o + kx]] += Math.sqrt(re * re + im * im);
       }
     }
   const ortho = 1 / Math.sqrt(t.wn * t.wn * t.wn);

@@ -20,6 +20,11 @@ export interface WindowTables {
   /** … and the reciprocal element count of each bin, so profile = Σ|F|·wn^(−3/2) · invCount. */
   readonly invBinCount: Float64Array;
   /**
+   * Per octant row (kz, ky), [h][h]: how many leading kx are in the profile (bin < nBins, i.e. inside the sphere
+   * kz² + ky² + kx² < nBins²); the rest of the row never is.
+   */
+  readonly profileRowLength: Int32Array;
+  /**
    * Centre value of the rescaled window as a linear form in the scale factors (spec §6.4):
    * centre = Σ_r k_r · b_r with b_r = Σ_e (loWeight_e·[r = lo_e] + hiWeight_e·[r = lo_e + 1]) · Re F_e over the
    * half-spectrum elements e. loWeight/hiWeight fold the Hermitian weight (2 inside, 1 on the kx = 0 and kx = wn/2
@@ -52,6 +57,13 @@ export function windowTables(wn: number): WindowTables {
         if (r < h) count[r] += 1;
       }
   const invBinCount = count.map((c) => 1 / c);
+  const profileRowLength = new Int32Array(h * h);
+  for (let kz = 0; kz < h; kz++)
+    for (let ky = 0; ky < h; ky++) {
+      let kx = 0;
+      while (kx < h && kz * kz + ky * ky + kx * kx < h * h) kx++;
+      profileRowLength[kz * h + ky] = kx;
+    }
 
   const n = wn * wn * h;
   const lo = new Int32Array(n);
@@ -82,7 +94,17 @@ export function windowTables(wn: number): WindowTables {
       }
     }
   }
-  const tables = { wn, nBins: h, freqPerVoxel, octantBin, invBinCount, lo, loWeight, hiWeight };
+  const tables = {
+    wn,
+    nBins: h,
+    freqPerVoxel,
+    octantBin,
+    invBinCount,
+    profileRowLength,
+    lo,
+    loWeight,
+    hiWeight,
+  };
   cache.set(wn, tables);
   return tables;
 }

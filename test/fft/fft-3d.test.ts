@@ -64,6 +64,52 @@ describe('complexFftPlan3d against the naive 3-D DFT', () => {
   }
 });
 
+describe('realFftPlan3d.forwardPlanes (input zero outside some z planes)', () => {
+  for (const shape of [
+    [12, 9, 10],
+    [11, 7, 9],
+    [25, 24, 26],
+  ] as Shape[]) {
+    test(`[${shape.join(', ')}]: equals the full forward transform, stale output overwritten`, () => {
+      const [nz, ny, nx] = shape;
+      const plan = realFftPlan3d(shape);
+      const ranges: [number, number][] = [
+        [0, 2],
+        [5, 6],
+        [nz - 3, nz],
+      ];
+      const x = randomArray(nz * ny * nx, 3);
+      for (let z = 0; z < nz; z++)
+        if (!ranges.some(([b, e]) => z >= b && z < e)) x.fill(0, z * ny * nx, (z + 1) * ny * nx);
+      const want = new Float64Array(plan.spectrumLength);
+      plan.forward(x, want);
+      const got = randomArray(plan.spectrumLength, 9); // garbage the transform must overwrite
+      plan.forwardPlanes(x, got, ranges);
+      assert.ok(relativeError(got, want) < TOL, `${relativeError(got, want)}`);
+      assert.ok(energy(want) > 0);
+    });
+  }
+
+  test('ranges out of order, overlapping or outside the box are refused', () => {
+    const plan = realFftPlan3d([6, 4, 4]);
+    const x = new Float64Array(plan.realLength);
+    const out = new Float64Array(plan.spectrumLength);
+    for (const bad of [
+      [
+        [3, 4],
+        [1, 2],
+      ],
+      [
+        [0, 3],
+        [2, 4],
+      ],
+      [[4, 7]],
+      [[2, 2]],
+    ] as [number, number][][])
+      assert.throws(() => plan.forwardPlanes(x, out, bad), /z ranges must be ascending/);
+  });
+});
+
 describe('realFftPlan3d against the naive 3-D DFT', () => {
   for (const shape of [...SMALL, ...MID, [2, 2, 2] as Shape, [1, 3, 2] as Shape, [2, 1, 1] as Shape]) {
     test(`[${shape.join(', ')}]: r2c forward and c2r inverse`, () => {
