@@ -9,8 +9,12 @@ import type { ShapeZyx } from '../core/vec.js';
 import type { AxisNodes } from './coarse-grid.js';
 import { centreValueKernels } from './window-kernels.js';
 
-/** Bins are dealt to this many groups, r ≡ g (mod GROUPS); each group is one task. */
-export const CORRELATION_GROUPS = 2;
+/**
+ * Bins are dealt to this many groups, r ≡ g (mod GROUPS); each group is one task. Enough groups for the cores of
+ * a workstation (at wn 28, 15 bins make 7 groups of 2 and one of 1), few enough that their partial sums (one value
+ * per voxel each) stay small beside the box arrays.
+ */
+export const CORRELATION_GROUPS = 8;
 
 /** Everything a group needs, as shared memory. */
 export interface CorrelationJob {
@@ -107,6 +111,21 @@ export function correlationWorkBytes(boxShapeZyx: ShapeZyx): number {
   return 3 * 8 * nz * ny * (nx + 2);
 }
 
+/**
+ * Box-sized scratch, kept per job (and thread) so that the groups of one job share it: one real array holds an
+ * embedded kernel and then, once the forward transform has read it, b_r; the other the spectra.
+ */
+const scratchOfJob = new WeakMap<CorrelationJob, { real: Float64Array; product: Float64Array }>();
+
+function scratch(job: CorrelationJob, realLength: number, spectrumLength: number) {
+  let s = scratchOfJob.get(job);
+  if (s === undefined) {
+    s = { real: new Float64Array(realLength), product: new Float64Array(spectrumLength) };
+    scratchOfJob.set(job, s);
+  }
+  return s;
+}
+
 /** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
 export function accumulateGroup(
   job: CorrelationJob,
@@ -117,9 +136,7 @@ export function accumulateGroup(
   const nBins = wn / 2 + 1;
   const plan = realFftPlan3d(boxShapeZyx);
   const kernels = centreValueKernels(wn);
-  // one real array holds the embedded kernel and then, once the forward transform has read it, b_r
-  const real = new Float64Array(plan.realLength);
-  const product = new Float64Array(plan.spectrumLength);
+  const { real, product } = scratch(job, plan.realLength, plan.spectrumLength);
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
