@@ -5,6 +5,7 @@
  * order and summed in group order at the end: results are bit-identical whether one thread or several run them.
  */
 import { realFftPlan3d } from '../fft/index.js';
+import type { RealFftPlan3d } from '../fft/index.js';
 import type { ShapeZyx } from '../core/vec.js';
 import type { AxisNodes } from './coarse-grid.js';
 import { centreValueKernels } from './window-kernels.js';
@@ -112,6 +113,41 @@ export function correlationWorkBytes(boxShapeZyx: ShapeZyx): number {
 }
 
 /**
+ * b_r in the box: the map (given by its spectrum) correlated with the wn³ window kernel K_r, into `real`
+ * (`product` is scratch of the plan's spectrum length).
+ */
+export function kernelCorrelation(
+  plan: RealFftPlan3d,
+  mapSpectrum: Float64Array,
+  kernel: Float64Array,
+  wn: number,
+  real: Float64Array,
+  product: Float64Array,
+): void {
+  const nz = plan.shapeZyx[0];
+  embedCentred(kernel, wn, plan.shapeZyx, real);
+  // the embedded kernel fills only the z planes within wn/2 of plane 0 (cyclically)
+  const kernelPlanes: [number, number][] =
+    wn >= nz
+      ? [[0, nz]]
+      : [
+          [0, wn / 2],
+          [nz - wn / 2, nz],
+        ];
+  plan.forwardPlanes(real, product, kernelPlanes);
+  // correlation: B = E·conj(K)
+  for (let i = 0; i < product.length; i += 2) {
+    const er = mapSpectrum[i];
+    const ei = mapSpectrum[i + 1];
+    const kr = product[i];
+    const ki = product[i + 1];
+    product[i] = er * kr + ei * ki;
+    product[i + 1] = ei * kr - er * ki;
+  }
+  plan.inverse(product, real);
+}
+
+/**
  * Box-sized scratch, kept per job (and thread) so that the groups of one job share it: one real array holds an
  * embedded kernel and then, once the forward transform has read it, b_r; the other the spectra.
  */
@@ -140,28 +176,8 @@ export function accumulateGroup(
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
-  // the embedded kernel fills only the z planes within wn/2 of plane 0 (cyclically)
-  const nz = boxShapeZyx[0];
-  const kernelPlanes: [number, number][] =
-    wn >= nz
-      ? [[0, nz]]
-      : [
-          [0, wn / 2],
-          [nz - wn / 2, nz],
-        ];
   for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
-    embedCentred(kernels[r], wn, boxShapeZyx, real);
-    plan.forwardPlanes(real, product, kernelPlanes);
-    // correlation: B = E·conj(K)
-    for (let i = 0; i < product.length; i += 2) {
-      const er = mapSpectrum[i];
-      const ei = mapSpectrum[i + 1];
-      const kr = product[i];
-      const ki = product[i + 1];
-      product[i] = er * kr + ei * ki;
-      product[i + 1] = ei * kr - er * ki;
-    }
-    plan.inverse(product, real);
+    kernelCorrelation(plan, mapSpectrum, kernels[r], wn, real, product);
     for (let k = 0; k < nodeFactor.length; k++) nodeFactor[k] = factors[k * nBins + r];
     for (let v = 0; v < boxIndex.length; v++) {
       const f = interpolateAt(job.interpolation, v, nodeFactor, ruleCount);

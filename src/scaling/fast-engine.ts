@@ -250,7 +250,7 @@ function interpolatedMap(
 }
 
 /** Each listed voxel's coordinates and rule, beside the coarse grid, in shared memory. */
-function interpolationData(
+export function interpolationData(
   grid: CoarseGrid,
   voxels: Int32Array,
   shapeZyx: readonly [number, number, number],

@@ -207,7 +207,12 @@ export class WindowKernel {
  * Octant radial profile (spec §6.3) from a window spectrum stored with `rows` rows along kz and ky
  * (wn for a half spectrum, wn/2 + 1 for an octant block): mean of |F|·wn^(−3/2) per bin ⌊√(kz² + ky² + kx²)⌋.
  */
-function octantProfile(spectrum: Float64Array, rows: number, t: WindowTables, out: Float64Array): void {
+export function octantProfile(
+  spectrum: Float64Array,
+  rows: number,
+  t: WindowTables,
+  out: Float64Array,
+): void {
   const h = t.nBins;
   const { octantBin, invBinCount, profileRowLength } = t;
   out.fill(0);
