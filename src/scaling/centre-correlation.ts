@@ -148,31 +148,31 @@ export function kernelCorrelation(
 }
 
 /**
- * Box-sized scratch, kept per job (and thread) so that the groups of one job share it: one real array holds an
- * embedded kernel and then, once the forward transform has read it, b_r; the other the spectra.
+ * Box-sized scratch for `accumulateGroup`, made once per thread and job: one real array holds an embedded kernel and
+ * then, once the forward transform has read it, b_r; the other the spectra.
  */
-const scratchOfJob = new WeakMap<CorrelationJob, { real: Float64Array; product: Float64Array }>();
+export interface CorrelationScratch {
+  readonly real: Float64Array;
+  readonly product: Float64Array;
+}
 
-function scratch(job: CorrelationJob, realLength: number, spectrumLength: number) {
-  let s = scratchOfJob.get(job);
-  if (s === undefined) {
-    s = { real: new Float64Array(realLength), product: new Float64Array(spectrumLength) };
-    scratchOfJob.set(job, s);
-  }
-  return s;
+export function correlationScratch(boxShapeZyx: ShapeZyx): CorrelationScratch {
+  const plan = realFftPlan3d(boxShapeZyx);
+  return { real: new Float64Array(plan.realLength), product: new Float64Array(plan.spectrumLength) };
 }
 
 /** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
 export function accumulateGroup(
   job: CorrelationJob,
   group: number,
+  scratch: CorrelationScratch,
   onBin: () => void = () => undefined,
 ): void {
   const { wn, boxShapeZyx, mapSpectrum, boxIndex, factors, ruleCount, log } = job;
   const nBins = wn / 2 + 1;
   const plan = realFftPlan3d(boxShapeZyx);
   const kernels = centreValueKernels(wn);
-  const { real, product } = scratch(job, plan.realLength, plan.spectrumLength);
+  const { real, product } = scratch;
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];

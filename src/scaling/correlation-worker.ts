@@ -1,16 +1,17 @@
 /** Worker thread of the fast engine's correlation phase: one task per bin group. */
 import { serveWorker } from '../core/worker-pool.js';
-import type { CorrelationJob } from './centre-correlation.js';
-import { accumulateGroup } from './centre-correlation.js';
+import type { CorrelationJob, CorrelationScratch } from './centre-correlation.js';
+import { accumulateGroup, correlationScratch } from './centre-correlation.js';
 
-let job: CorrelationJob | null = null;
+let state: { job: CorrelationJob; scratch: CorrelationScratch } | null = null;
 
 serveWorker<CorrelationJob, number, number>({
-  init(data) {
-    job = data;
+  init(job) {
+    state = { job, scratch: correlationScratch(job.boxShapeZyx) };
   },
   task(group) {
-    accumulateGroup(job as CorrelationJob, group);
+    const s = state as { job: CorrelationJob; scratch: CorrelationScratch };
+    accumulateGroup(s.job, group, s.scratch);
     return group;
   },
 });

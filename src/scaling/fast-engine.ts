@@ -21,6 +21,7 @@ import type { CoarseGrid } from './coarse-grid.js';
 import { runWindowKernel, toShared } from './kernel-runner.js';
 import {
   accumulateGroup,
+  correlationScratch,
   correlationWorkBytes,
   CORRELATION_GROUPS,
   interpolateAt,
@@ -106,6 +107,18 @@ export async function runFastScaling(
   const boxPlan = realFftPlan3d(box.shapeZyx);
   const mapSpectrum = new Float64Array(new SharedArrayBuffer(boxPlan.spectrumLength * 8));
   boxPlan.forward(box.extract(input.em), mapSpectrum);
+  const workers = Math.min(
+    options.workers,
+    CORRELATION_GROUPS,
+    Math.max(
+      1,
+      Math.floor((options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET) / correlationWorkBytes(box.shapeZyx)),
+    ),
+  );
+  // each group's partial sums: in shared memory, one array per group, when workers run the groups; on one thread a
+  // single array serves every group in turn. Either way the total adds them up in group order: the same additions
+  const oneThread = workers <= 1;
+  const single = oneThread ? new Float64Array(voxels.length) : null;
   const job: CorrelationJob = {
     wn,
     boxShapeZyx: box.shapeZyx,
@@ -117,27 +130,26 @@ export async function runFastScaling(
     log,
     partial: Array.from(
       { length: CORRELATION_GROUPS },
-      () => new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
+      () => single ?? new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
     ),
   };
-  const workers = Math.min(
-    options.workers,
-    CORRELATION_GROUPS,
-    Math.max(
-      1,
-      Math.floor((options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET) / correlationWorkBytes(box.shapeZyx)),
-    ),
-  );
+  const sum = new Float64Array(voxels.length);
+  const addToSum = (partial: Float64Array) => {
+    for (let v = 0; v < voxels.length; v++) sum[v] += partial[v];
+  };
   let binsDone = 0;
   const onBin = () => {
     binsDone++;
     if (progress.shouldReport) progress.report(nodeCount + Math.round((binsDone * nodeCount) / nBins), total);
   };
-  if (workers <= 1) {
+  if (oneThread) {
+    const scratch = correlationScratch(box.shapeZyx); // garbage once the groups are done
     for (let g = 0; g < CORRELATION_GROUPS; g++) {
       await new Promise((resolve) => setImmediate(resolve));
       checkAborted(progress);
-      accumulateGroup(job, g, onBin);
+      job.partial[g].fill(0);
+      accumulateGroup(job, g, scratch, onBin);
+      addToSum(job.partial[g]);
     }
   } else {
     const pool = new WorkerPool<CorrelationJob, number, number>(
@@ -156,16 +168,13 @@ export async function runFastScaling(
     } finally {
       await pool.close();
     }
+    for (const partial of job.partial) addToSum(partial);
   }
 
-  // 4. outputs: the groups' sums in group order
+  // 4. outputs
   const n = input.em.length;
   const value = new Float32Array(n);
-  for (let v = 0; v < voxels.length; v++) {
-    let sum = 0;
-    for (let g = 0; g < CORRELATION_GROUPS; g++) sum += job.partial[g][v];
-    value[voxels[v]] = sum;
-  }
+  for (let v = 0; v < voxels.length; v++) value[voxels[v]] = sum[v];
   const bFactor = nodeB === null ? null : interpolatedMap(interpolation, nodeB, voxels, n, ruleCount);
   const qfit = nodeQ === null ? null : interpolatedMap(interpolation, nodeQ, voxels, n, ruleCount);
   progress.report(total, total);
