@@ -1,11 +1,13 @@
 /**
  * The cost of one slide of a window spectrum (sliding-spectrum.ts) along x (forwards, backwards) and along y, of
- * an anchor (the window's full 3-D transform), and of a slide's parts: the wn × wn plane transform and the
- * gathering of the entering and leaving planes from the map. A 200³ map, wn 28 by default; every slide figure is
+ * an anchor (the window's full 3-D transform), of one octant profile, and of a slide's parts: the wn × wn plane
+ * transform and the gathering of the entering and leaving planes from the map. A 200³ map, wn 28 by default; every slide figure is
  * the minimum over 15 repeats of 40 rows × 150 slides (anchors included, one per row).
  *   node --import tsx bench/sliding.ts [--wn 28]
  */
 import { SlidingSpectrum } from '../src/scaling/sliding-spectrum.js';
+import { octantProfile } from '../src/scaling/window-kernel.js';
+import { windowTables } from '../src/scaling/window-tables.js';
 import type { SpectrumExtent } from '../src/scaling/sliding-spectrum.js';
 import { complexFftPlan1d, realFftPlan3d } from '../src/fft/index.js';
 
@@ -80,6 +82,14 @@ const oneDimensional = perSlide(() => {
     columnPlan.forwardMany(columnData, columnOut, wn / 2 + 1);
   }
 });
+// one octant profile (the sphere's elements: sqrt and bin sum), µs
+const octant = new SlidingSpectrum(map, [n, n, n], wn, 'octant');
+octant.anchor(20, 30, 10);
+const profile = new Float64Array(wn / 2 + 1);
+const profileTime = perSlide(() => {
+  for (let k = 0; k < rows * slides; k++)
+    octantProfile(octant.spectrum, octant.rows, windowTables(wn), profile);
+});
 console.log(`wn ${wn}, map ${n}³, µs per slide (minimum of 15 repeats)`);
 for (const extent of ['octant', 'half'] as const) {
   const what = extent === 'octant' ? 'octant extent (profiles only)' : 'half extent (centre value too)';
@@ -94,3 +104,4 @@ console.log(
   `  of which: plane gather ${gather.toFixed(2)}, ${wn}×${wn} plane transform ${transform.toFixed(2)} ` +
     `(its 1-D transforms alone ${oneDimensional.toFixed(2)})`,
 );
+console.log(`octant profile: ${profileTime.toFixed(2)}`);

@@ -49,39 +49,39 @@ const E = profilesAt(em, rowsOfVoxels(positions, shape[2]));
 const R = profilesAt(ref, rowsOfVoxels(positions, shape[2]));
 console.log(`${voxels.length} voxels, ${positions.length} windows profiled, wn ${wn}`);
 
-// 2. b_r and the window powers at every voxel
+// 2. b_r at every voxel, the window powers Σ W² at every profiled window
+const voxelSlot = Int32Array.from(voxels, (p) => slot.get(p)!);
 const b = new Float64Array(voxels.length * nBins);
-const kernels = centreValueKernels(wn);
-kernels.forEach((k, r) => correlateAtVoxels(em, k, (v, value) => (b[v * nBins + r] = value)));
-const ones = new Float64Array(wn ** 3).fill(1);
-const powerE = new Float64Array(voxels.length);
-const powerR = new Float64Array(voxels.length);
-correlateAtVoxels(
+correlations(em, centreValueKernels(wn), voxels).forEach((values, r) =>
+  values.forEach((value, v) => (b[v * nBins + r] = value)),
+);
+const ones = [new Float64Array(wn ** 3).fill(1)];
+const [powerE] = correlations(
   em.map((x) => x * x),
   ones,
-  (v, value) => (powerE[v] = value),
+  positions,
 );
-correlateAtVoxels(
+const [powerR] = correlations(
   ref.map((x) => x * x),
   ones,
-  (v, value) => (powerR[v] = value),
+  positions,
 );
 
-const exactValue = centreValues(
-  (v, r) => R[slot.get(voxels[v])! * nBins + r] / E[slot.get(voxels[v])! * nBins + r],
-);
+const exactE = (v: number, r: number) => E[voxelSlot[v] * nBins + r];
+const exactR = (v: number, r: number) => R[voxelSlot[v] * nBins + r];
+const exactValue = centreValues((v, r) => exactR(v, r) / exactE(v, r));
 const inMask = new Uint8Array(voxels.length).fill(1);
 const deficit = (value: Float64Array) => (1 - pearson(value, exactValue, inMask)).toExponential(2);
 
 // 3. per stride: interpolated log profiles at every voxel, the variants
 grids.forEach((grid, i) => {
   const d = interpolationData(grid, voxels, shape, null);
-  // log profiles at the nodes, optionally over √(window power) of `map`
-  const logAtNodes = (profiles: Float64Array, map: Float32Array | null) => {
+  // log profiles at the nodes, optionally over √(window power)
+  const logAtNodes = (profiles: Float64Array, power: Float64Array | null) => {
     const out = new Float64Array(grid.nodeVoxels.length * nBins);
     grid.nodeVoxels.forEach((p, n) => {
       const s = slot.get(p)!;
-      const shift = map === null ? 0 : 0.5 * Math.log(windowPowerAt(p, map));
+      const shift = power === null ? 0 : 0.5 * Math.log(power[s]);
       for (let r = 0; r < nBins; r++) out[n * nBins + r] = Math.log(profiles[s * nBins + r]) - shift;
     });
     return out;
@@ -93,7 +93,7 @@ grids.forEach((grid, i) => {
     for (let r = 0; r < nBins; r++) {
       for (let n = 0; n < perNode.length; n++) perNode[n] = logs[n * nBins + r];
       for (let v = 0; v < voxels.length; v++) {
-        const shift = power === null ? 0 : 0.5 * Math.log(power[v]);
+        const shift = power === null ? 0 : 0.5 * Math.log(power[voxelSlot[v]]);
         out[v * nBins + r] = Math.exp(interpolateAt(d, v, perNode, 1) + shift);
       }
     }
@@ -101,10 +101,8 @@ grids.forEach((grid, i) => {
   };
   const iE = interpolated(logAtNodes(E, null), null);
   const iR = interpolated(logAtNodes(R, null), null);
-  const nE = interpolated(logAtNodes(E, em), powerE);
-  const nR = interpolated(logAtNodes(R, ref), powerR);
-  const exactE = (v: number, r: number) => E[slot.get(voxels[v])! * nBins + r];
-  const exactR = (v: number, r: number) => R[slot.get(voxels[v])! * nBins + r];
+  const nE = interpolated(logAtNodes(E, powerE), powerE);
+  const nR = interpolated(logAtNodes(R, powerR), powerR);
   const at = (a: Float64Array) => (v: number, r: number) => a[v * nBins + r];
   const both = (v: number, r: number) => at(iR)(v, r) / at(iE)(v, r);
   const shares = new Float64Array(nBins);
@@ -159,33 +157,20 @@ function profilesAt(map: Float32Array, rows: VoxelRows): Float64Array {
   return out;
 }
 
-/** The map correlated with a centred wn³ kernel over the whole box (no window wraps: listed voxels are valid). */
-function correlateAtVoxels(
-  map: Float32Array,
-  kernel: Float64Array,
-  write: (v: number, value: number) => void,
-) {
+/**
+ * The map correlated with each centred wn³ kernel over the whole box, read at the positions `at` (no window wraps:
+ * every listed position is a valid window centre).
+ */
+function correlations(map: Float32Array, kernels: Float64Array[], at: Int32Array): Float64Array[] {
   const plan = realFftPlan3d(shape);
   const spectrum = new Float64Array(plan.spectrumLength);
   plan.forward(Float64Array.from(map), spectrum);
   const real = new Float64Array(plan.realLength);
-  kernelCorrelation(plan, spectrum, kernel, wn, real, new Float64Array(plan.spectrumLength));
-  for (let v = 0; v < voxels.length; v++) write(v, real[voxels[v]]);
-}
-
-/** Σ W² of the window centred on map index p (nodes may lie outside the mask). */
-function windowPowerAt(p: number, map: Float32Array): number {
-  const [, ny, nx] = shape;
-  const x = p % nx;
-  const y = ((p - x) / nx) % ny;
-  const z = Math.floor(p / (nx * ny));
-  let sum = 0;
-  for (let k = 0; k < wn; k++)
-    for (let j = 0; j < wn; j++) {
-      const row = ((z - wn / 2 + k) * ny + (y - wn / 2 + j)) * nx + x - wn / 2;
-      for (let i = 0; i < wn; i++) sum += map[row + i] ** 2;
-    }
-  return sum;
+  const product = new Float64Array(plan.spectrumLength);
+  return kernels.map((kernel) => {
+    kernelCorrelation(plan, spectrum, kernel, wn, real, product);
+    return Float64Array.from(at, (p) => real[p]);
+  });
 }
 
 /** Σ_r k(v, r)·b_r(v) at every voxel. */

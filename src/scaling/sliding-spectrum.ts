@@ -19,12 +19,13 @@
  * Two extents: 'half' keeps the whole rfftn half spectrum [wn][wn][wn/2 + 1] (needed for the centre value);
  * 'octant' keeps only raw indices kz, ky, kx ≤ wn/2, the part the radial profile reads (spec §6.3). Elements
  * slide independently of each other, so in 'octant' extent a slide updates only those inside the profile's sphere
- * (kz² + ky² + kx² < (wn/2 + 1)², about half of the block); the corners keep stale values after the first slide and
+ * (kz² + ky² + kx² < (wn/2 + 1)², about 60 % of the block); the corners keep stale values after the first slide and
  * must not be read.
  */
 import type { ShapeZyx } from '../core/vec.js';
 import { realFftPlan3d } from '../fft/index.js';
 import type { RealFftPlan3d } from '../fft/index.js';
+import { windowTables } from './window-tables.js';
 
 export type SpectrumExtent = 'half' | 'octant';
 
@@ -63,16 +64,11 @@ export class SlidingSpectrum {
     this.planePlan = realFftPlan3d([1, wn, wn]);
     this.plane = new Float64Array(wn * wn);
     this.planeSpectrum = new Float64Array(this.planePlan.spectrumLength);
-    this.rowLength = new Int32Array(this.rows * this.rows);
-    for (let kz = 0; kz < this.rows; kz++)
-      for (let ky = 0; ky < this.rows; ky++) {
-        let n = this.hx;
-        if (extent === 'octant') {
-          n = 0;
-          while (n < this.hx && kz * kz + ky * ky + n * n < this.hx * this.hx) n++;
-        }
-        this.rowLength[kz * this.rows + ky] = n;
-      }
+    // octant: the profile's sphere, row by row (window-tables.ts); half: whole rows
+    this.rowLength =
+      extent === 'octant'
+        ? windowTables(wn).profileRowLength
+        : new Int32Array(this.rows * this.rows).fill(this.hx);
     this.rotation = new Float64Array(2 * wn);
     for (let k = 0; k < wn; k++) {
       this.rotation[2 * k] = Math.cos((2 * Math.PI * k) / wn);
