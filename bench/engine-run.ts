@@ -3,8 +3,8 @@
  *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S|SxSX [workers]   (SxSX: stride S along z and y, SX along x)
  * Prints one JSON line: wall and CPU seconds (all threads), voxels, peak RSS (MB), and for the fast engine the
  * seconds until its first phase (the factors on the coarse grid) ended. It runs the compiled code in
- * dist/ (`npm run build`), as the CLI does: under tsx every worker thread would first load the TypeScript loader,
- * a cost users never pay.
+ * dist/ (`npm run build`), as the CLI does, so its workers start from compiled scripts without tsx's loader
+ * (worker-pool.ts), a cost users never pay.
  */
 import { readMap } from '../dist/io/mrc-read.js';
 import { writeMap } from '../dist/io/mrc-write.js';

@@ -25,7 +25,7 @@ import { SlidingSpectrum } from '../src/scaling/sliding-spectrum.js';
 import { octantProfile } from '../src/scaling/window-kernel.js';
 import { windowTables } from '../src/scaling/window-tables.js';
 import { centreValueKernels } from '../src/scaling/window-kernels.js';
-import { interpolateAt, kernelCorrelation } from '../src/scaling/centre-correlation.js';
+import { interpolateAll, kernelCorrelation } from '../src/scaling/centre-correlation.js';
 import { interpolationData } from '../src/scaling/fast-engine.js';
 
 const [emPath, refPath, maskPath] = process.argv.slice(2);
@@ -90,11 +90,13 @@ grids.forEach((grid, i) => {
   const interpolated = (logs: Float64Array, power: Float64Array | null) => {
     const out = new Float64Array(voxels.length * nBins);
     const perNode = new Float64Array(grid.nodeVoxels.length);
+    const atVoxel = new Float64Array(voxels.length);
     for (let r = 0; r < nBins; r++) {
       for (let n = 0; n < perNode.length; n++) perNode[n] = logs[n * nBins + r];
+      interpolateAll(d, perNode, 1, atVoxel);
       for (let v = 0; v < voxels.length; v++) {
         const shift = power === null ? 0 : 0.5 * Math.log(power[voxelSlot[v]]);
-        out[v * nBins + r] = Math.exp(interpolateAt(d, v, perNode, 1) + shift);
+        out[v * nBins + r] = Math.exp(atVoxel[v] + shift);
       }
     }
     return out;

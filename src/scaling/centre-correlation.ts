@@ -21,6 +21,8 @@ export const CORRELATION_GROUPS = 8;
 export interface CorrelationJob {
   readonly wn: number;
   readonly boxShapeZyx: ShapeZyx;
+  /** The kernels K_r of all bins, wn³ values each, one after another (`writeKernels`). */
+  readonly kernels: Float64Array;
   /** rfftn of the map in the correlation box. */
   readonly mapSpectrum: Float64Array;
   /** Each listed voxel's flat index in the box. */
@@ -48,43 +50,53 @@ export interface InterpolationData {
 }
 
 /**
- * Trilinear interpolation of a per-node quantity to listed voxel v (for the voxel's rule):
- * Σ over the bracketing nodes of weight · perNode[ordinal·ruleCount + rule].
+ * Trilinear interpolation of a per-node quantity to every listed voxel (for the voxel's rule) into `out`:
+ * Σ over the bracketing nodes of weight · perNode[ordinal·ruleCount + rule]. Listed voxels come in rows along x
+ * (voxel-list.ts), so the z and y weights and node rows are looked up once per row. The weight 1 − t of a lower
+ * node is never 0 (t < 1); a zero t skips the upper node, which need not exist.
  */
-export function interpolateAt(
+export function interpolateAll(
   d: InterpolationData,
-  v: number,
   perNode: Float64Array,
   ruleCount: number,
-): number {
+  out: Float64Array,
+): void {
   const [az, ay, ax] = d.axes;
-  const shape = d.nodeShape;
-  const z = d.zOf[v];
-  const y = d.yOf[v];
-  const x = d.xOf[v];
-  const rule = d.ruleAt === null ? 0 : d.ruleAt[v];
-  const tz = az.t[z];
-  const ty = ay.t[y];
-  const tx = ax.t[x];
-  const z0 = az.lower[z];
-  const y0 = ay.lower[y];
-  const x0 = ax.lower[x];
-  let sum = 0;
-  for (let dz = 0; dz < 2; dz++) {
-    const wz = dz === 0 ? 1 - tz : tz;
-    if (wz === 0) continue;
-    for (let dy = 0; dy < 2; dy++) {
-      const wy = dy === 0 ? 1 - ty : ty;
-      if (wy === 0) continue;
-      for (let dx = 0; dx < 2; dx++) {
-        const wx = dx === 0 ? 1 - tx : tx;
-        if (wx === 0) continue;
-        const node = d.ordinal[((z0 + dz) * shape[1] + (y0 + dy)) * shape[2] + (x0 + dx)];
-        sum += wz * wy * wx * perNode[node * ruleCount + rule];
+  const [, my, mx] = d.nodeShape;
+  const { zOf, yOf, xOf, ruleAt, ordinal } = d;
+  const n = zOf.length;
+  // the row's (z, y) corners: first node index of their node row, and weight
+  const cornerBase = new Int32Array(4);
+  const cornerWeight = new Float64Array(4);
+  for (let v = 0; v < n;) {
+    const z = zOf[v];
+    const y = yOf[v];
+    let corners = 0;
+    for (let dz = 0; dz < 2; dz++) {
+      const wz = dz === 0 ? 1 - az.t[z] : az.t[z];
+      if (wz === 0) continue;
+      for (let dy = 0; dy < 2; dy++) {
+        const wy = dy === 0 ? 1 - ay.t[y] : ay.t[y];
+        if (wy === 0) continue;
+        cornerBase[corners] = ((az.lower[z] + dz) * my + (ay.lower[y] + dy)) * mx;
+        cornerWeight[corners++] = wz * wy;
       }
     }
+    for (; v < n && zOf[v] === z && yOf[v] === y; v++) {
+      const x = xOf[v];
+      const tx = ax.t[x];
+      const x0 = ax.lower[x];
+      const rule = ruleAt === null ? 0 : ruleAt[v];
+      let sum = 0;
+      for (let c = 0; c < corners; c++) {
+        const node = cornerBase[c] + x0;
+        let along = (1 - tx) * perNode[ordinal[node] * ruleCount + rule];
+        if (tx !== 0) along += tx * perNode[ordinal[node + 1] * ruleCount + rule];
+        sum += cornerWeight[c] * along;
+      }
+      out[v] = sum;
+    }
   }
-  return sum;
 }
 
 /**
@@ -148,17 +160,23 @@ export function kernelCorrelation(
 }
 
 /**
- * Box-sized scratch for `accumulateGroup`, made once per thread and job: one real array holds an embedded kernel and
- * then, once the forward transform has read it, b_r; the other the spectra.
+ * Scratch for `accumulateGroup`, made once per thread and job: one box-sized real array holds an embedded kernel
+ * and then, once the forward transform has read it, b_r; another the spectra; and one value per listed voxel the
+ * interpolated factors of a bin.
  */
 export interface CorrelationScratch {
   readonly real: Float64Array;
   readonly product: Float64Array;
+  readonly factorAt: Float64Array;
 }
 
-export function correlationScratch(boxShapeZyx: ShapeZyx): CorrelationScratch {
+export function correlationScratch(boxShapeZyx: ShapeZyx, voxelCount: number): CorrelationScratch {
   const plan = realFftPlan3d(boxShapeZyx);
-  return { real: new Float64Array(plan.realLength), product: new Float64Array(plan.spectrumLength) };
+  return {
+    real: new Float64Array(plan.realLength),
+    product: new Float64Array(plan.spectrumLength),
+    factorAt: new Float64Array(voxelCount),
+  };
 }
 
 /** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
@@ -170,19 +188,25 @@ export function accumulateGroup(
 ): void {
   const { wn, boxShapeZyx, mapSpectrum, boxIndex, factors, ruleCount, log } = job;
   const nBins = wn / 2 + 1;
+  const volume = wn * wn * wn;
   const plan = realFftPlan3d(boxShapeZyx);
-  const kernels = centreValueKernels(wn);
-  const { real, product } = scratch;
+  const { real, product, factorAt } = scratch;
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
   for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
-    kernelCorrelation(plan, mapSpectrum, kernels[r], wn, real, product);
+    const kernel = job.kernels.subarray(r * volume, (r + 1) * volume);
+    kernelCorrelation(plan, mapSpectrum, kernel, wn, real, product);
     for (let k = 0; k < nodeFactor.length; k++) nodeFactor[k] = factors[k * nBins + r];
-    for (let v = 0; v < boxIndex.length; v++) {
-      const f = interpolateAt(job.interpolation, v, nodeFactor, ruleCount);
-      out[v] += (log ? Math.exp(f) : f) * real[boxIndex[v]];
-    }
+    interpolateAll(job.interpolation, nodeFactor, ruleCount, factorAt);
+    if (log) for (let v = 0; v < boxIndex.length; v++) out[v] += Math.exp(factorAt[v]) * real[boxIndex[v]];
+    else for (let v = 0; v < boxIndex.length; v++) out[v] += factorAt[v] * real[boxIndex[v]];
     onBin();
   }
+}
+
+/** Writes the centre-value kernels K_r (window-kernels.ts) of all bins into `out`, wn³ values each, in bin order. */
+export function writeKernels(wn: number, out: Float64Array): void {
+  const volume = wn * wn * wn;
+  centreValueKernels(wn).forEach((k, r) => out.set(k, r * volume));
 }

@@ -7,7 +7,7 @@ let state: { job: CorrelationJob; scratch: CorrelationScratch } | null = null;
 
 serveWorker<CorrelationJob, number, number>({
   init(job) {
-    state = { job, scratch: correlationScratch(job.boxShapeZyx) };
+    state = { job, scratch: correlationScratch(job.boxShapeZyx, job.boxIndex.length) };
   },
   task(group) {
     const s = state as { job: CorrelationJob; scratch: CorrelationScratch };

@@ -24,7 +24,8 @@ import {
   correlationScratch,
   correlationWorkBytes,
   CORRELATION_GROUPS,
-  interpolateAt,
+  interpolateAll,
+  writeKernels,
 } from './centre-correlation.js';
 import type { CorrelationJob, InterpolationData } from './centre-correlation.js';
 import { WorkerPool, siblingScriptUrl } from '../core/worker-pool.js';
@@ -101,12 +102,11 @@ export async function runFastScaling(
   const log = (options.interpolation ?? 'log') === 'log';
   if (log) for (let i = 0; i < factors.length; i++) factors[i] = Math.log(Math.max(factors[i], LOG_FLOOR));
 
-  // 3. b_r by whole-map correlations, streamed over r in fixed groups (centre-correlation.ts)
+  // 3. b_r by whole-map correlations, streamed over r in fixed groups (centre-correlation.ts). The job lives in
+  // shared memory: the workers start and make their scratch while this thread fills in the map's spectrum and the
+  // kernels, which they read only in their tasks, posted once both are written
   const box = correlationBox(voxels, shapeZyx, wn);
-  const interpolation = interpolationData(grid, voxels, shapeZyx, input.ruleOf ?? null);
   const boxPlan = realFftPlan3d(box.shapeZyx);
-  const mapSpectrum = new Float64Array(new SharedArrayBuffer(boxPlan.spectrumLength * 8));
-  boxPlan.forward(box.extract(input.em), mapSpectrum);
   const workers = Math.min(
     options.workers,
     CORRELATION_GROUPS,
@@ -121,10 +121,11 @@ export async function runFastScaling(
   const single = oneThread ? new Float64Array(voxels.length) : null;
   const job: CorrelationJob = {
     wn,
+    kernels: new Float64Array(new SharedArrayBuffer(nBins * wn * wn * wn * 8)),
     boxShapeZyx: box.shapeZyx,
-    mapSpectrum,
+    mapSpectrum: new Float64Array(new SharedArrayBuffer(boxPlan.spectrumLength * 8)),
     boxIndex: box.local,
-    interpolation,
+    interpolation: interpolationData(grid, voxels, shapeZyx, input.ruleOf ?? null),
     factors,
     ruleCount,
     log,
@@ -133,50 +134,52 @@ export async function runFastScaling(
       () => single ?? new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
     ),
   };
+  const pool = oneThread
+    ? null
+    : new WorkerPool<CorrelationJob, number, number>(
+        siblingScriptUrl(import.meta.url, 'correlation-worker'),
+        workers,
+        job,
+      );
   const sum = new Float64Array(voxels.length);
   const addToSum = (partial: Float64Array) => {
     for (let v = 0; v < voxels.length; v++) sum[v] += partial[v];
   };
   let binsDone = 0;
-  const onBin = () => {
-    binsDone++;
+  const onBins = (count: number) => {
+    binsDone += count;
     if (progress.shouldReport) progress.report(nodeCount + Math.round((binsDone * nodeCount) / nBins), total);
   };
-  if (oneThread) {
-    const scratch = correlationScratch(box.shapeZyx); // garbage once the groups are done
-    for (let g = 0; g < CORRELATION_GROUPS; g++) {
-      await new Promise((resolve) => setImmediate(resolve));
-      checkAborted(progress);
-      job.partial[g].fill(0);
-      accumulateGroup(job, g, scratch, onBin);
-      addToSum(job.partial[g]);
-    }
-  } else {
-    const pool = new WorkerPool<CorrelationJob, number, number>(
-      siblingScriptUrl(import.meta.url, 'correlation-worker'),
-      workers,
-      job,
-    );
-    try {
+  try {
+    boxPlan.forward(box.extract(input.em), job.mapSpectrum);
+    writeKernels(wn, job.kernels);
+    if (pool === null) {
+      const scratch = correlationScratch(box.shapeZyx, voxels.length); // garbage once the groups are done
+      for (let g = 0; g < CORRELATION_GROUPS; g++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        checkAborted(progress);
+        job.partial[g].fill(0);
+        accumulateGroup(job, g, scratch, () => onBins(1));
+        addToSum(job.partial[g]);
+      }
+    } else {
       const groups = Array.from({ length: CORRELATION_GROUPS }, (_, g) => g);
       await pool.run(groups, () => {
         checkAborted(progress);
-        binsDone += Math.ceil(nBins / CORRELATION_GROUPS);
-        if (progress.shouldReport)
-          progress.report(nodeCount + Math.round((binsDone * nodeCount) / nBins), total);
+        onBins(Math.ceil(nBins / CORRELATION_GROUPS));
       });
-    } finally {
-      await pool.close();
+      for (const partial of job.partial) addToSum(partial);
     }
-    for (const partial of job.partial) addToSum(partial);
+  } finally {
+    await pool?.close();
   }
 
   // 4. outputs
   const n = input.em.length;
   const value = new Float32Array(n);
   for (let v = 0; v < voxels.length; v++) value[voxels[v]] = sum[v];
-  const bFactor = nodeB === null ? null : interpolatedMap(interpolation, nodeB, voxels, n, ruleCount);
-  const qfit = nodeQ === null ? null : interpolatedMap(interpolation, nodeQ, voxels, n, ruleCount);
+  const bFactor = nodeB === null ? null : interpolatedMap(job.interpolation, nodeB, voxels, n, ruleCount);
+  const qfit = nodeQ === null ? null : interpolatedMap(job.interpolation, nodeQ, voxels, n, ruleCount);
   progress.report(total, total);
   return { value, bFactor, qfit, voxelCount: voxels.length };
 }
@@ -252,9 +255,10 @@ function interpolatedMap(
   n: number,
   ruleCount: number,
 ): Float32Array {
+  const atVoxel = new Float64Array(voxels.length);
+  interpolateAll(d, Float64Array.from(perNode), ruleCount, atVoxel);
   const out = new Float32Array(n);
-  const values = Float64Array.from(perNode);
-  for (let v = 0; v < voxels.length; v++) out[voxels[v]] = interpolateAt(d, v, values, ruleCount);
+  for (let v = 0; v < voxels.length; v++) out[voxels[v]] = atVoxel[v];
   return out;
 }
 

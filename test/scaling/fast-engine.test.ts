@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExactScaling } from '../../src/scaling/exact-engine.js';
 import type { ScalingInput } from '../../src/scaling/exact-engine.js';
-import { runFastScaling } from '../../src/scaling/fast-engine.js';
+import { interpolationData, runFastScaling } from '../../src/scaling/fast-engine.js';
+import { interpolateAll } from '../../src/scaling/centre-correlation.js';
 import { axisNodes, coarseGrid } from '../../src/scaling/coarse-grid.js';
 import { scalingVoxelRows } from '../../src/scaling/voxel-list.js';
 import { pearson } from '../../src/grid/statistics.js';
@@ -62,6 +63,55 @@ test('coarse grid at S = 1 is exactly the listed voxels', () => {
   const rows = scalingVoxelRows(input.mask, input.shapeZyx, input.wn);
   const grid = coarseGrid(rows.voxels, input.shapeZyx, input.wn, [1, 1, 1]);
   assert.deepEqual(Array.from(grid.nodeVoxels), Array.from(rows.voxels));
+});
+
+test("interpolation to the voxels is trilinear between the bracketing nodes, for each voxel's rule", () => {
+  const input = synthetic(24);
+  const [nz, ny, nx] = input.shapeZyx;
+  const voxels = scalingVoxelRows(input.mask, input.shapeZyx, input.wn).voxels;
+  const ruleOf = new Uint8Array(nz * ny * nx).map((_, i) => (i % 7) % 2);
+  const ruleCount = 2;
+  for (const stride of [
+    [2, 3, 1],
+    [3, 3, 3],
+    [1, 1, 1],
+  ] as const) {
+    const grid = coarseGrid(voxels, input.shapeZyx, input.wn, stride);
+    const [, my, mx] = grid.shape;
+    const perNode = Float64Array.from({ length: grid.nodeVoxels.length * ruleCount }, (_, i) =>
+      Math.sin(1.7 * i),
+    );
+    const got = new Float64Array(voxels.length);
+    interpolateAll(interpolationData(grid, voxels, input.shapeZyx, ruleOf), perNode, ruleCount, got);
+    // written out independently: the bracketing node positions by search, weights from the distances
+    const bracket = (positions: Int32Array, c: number): [number, number] => {
+      let i = 0;
+      while (i + 1 < positions.length && positions[i + 1] <= c) i++;
+      const t = i + 1 < positions.length ? (c - positions[i]) / (positions[i + 1] - positions[i]) : 0;
+      return [i, t];
+    };
+    voxels.forEach((index, v) => {
+      const x = index % nx;
+      const y = Math.floor(index / nx) % ny;
+      const z = Math.floor(index / (nx * ny));
+      const [iz, tz] = bracket(grid.axes[0].position, z);
+      const [iy, ty] = bracket(grid.axes[1].position, y);
+      const [ix, tx] = bracket(grid.axes[2].position, x);
+      let want = 0;
+      for (let c = 0; c < 8; c++) {
+        const [dz, dy, dx] = [c >> 2, (c >> 1) & 1, c & 1];
+        const w = (dz ? tz : 1 - tz) * (dy ? ty : 1 - ty) * (dx ? tx : 1 - tx);
+        if (w === 0) continue;
+        const node = grid.ordinal[((iz + dz) * my + (iy + dy)) * mx + (ix + dx)];
+        assert.ok(node >= 0, `node needed by voxel ${index} is listed`);
+        want += w * perNode[node * ruleCount + ruleOf[index]];
+      }
+      assert.ok(
+        Math.abs(got[v] - want) < 1e-12,
+        `S ${stride.join('×')}, voxel ${index}: ${got[v]} vs ${want}`,
+      );
+    });
+  }
 });
 
 test('fast engine at S = 1 equals the exact engine to 1e-6 (values and local B)', async () => {
