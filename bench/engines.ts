@@ -4,8 +4,11 @@
  * own process), and the fast map's Pearson correlation and max |difference| (relative to the exact map's max)
  * against the exact map inside the mask, for each stride of `--strides`.
  *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200] [--strides 1,2x1,3x1,4x1,2,3,4]
+ *     [--repeats 1]
  * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three.
- * The engines run from the compiled dist/ (as the CLI does), rebuilt first.
+ * The engines run from the compiled dist/ (as the CLI does), rebuilt first. With `--repeats N` every engine runs N
+ * times, in rounds over all engines (a slow spell of a shared machine then touches each alike), and the fastest
+ * run of each is reported (the maps are the same every time).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -31,6 +34,7 @@ const arg = (name: string, fallback: string) => {
 const workers = arg('--workers', '2');
 const only = arg('--only', 'gamma,tmv,synthetic200').split(',');
 const strides = arg('--strides', '1,2x1,3x1,4x1,2,3,4').split(',');
+const repeats = Number(arg('--repeats', '1'));
 const out = resolve('.bench-out/engines');
 execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 mkdirSync(out, { recursive: true });
@@ -149,14 +153,22 @@ console.log(
 );
 for (const c of cases) {
   const mask = (await readMap(c.mask)).volume.data;
-  const exact = run(c, 'exact');
+  // S×S×1: the stride along z and y (the CLI's --scaling_stride); S×S×S: along x too, for comparison
+  const engines = ['exact', ...strides];
+  const best = new Map<string, ReturnType<typeof run>>();
+  for (let round = 0; round < repeats; round++)
+    for (const engine of engines) {
+      const result = run(c, engine);
+      const previous = best.get(engine);
+      if (previous === undefined || result.wallS < previous.wallS) best.set(engine, result);
+    }
+  const exact = best.get('exact') as ReturnType<typeof run>;
   const exactMap = (await readMap(exact.output)).volume;
   console.log(
     `${c.name} | exact | ${exact.voxels} | ${exact.wallS.toFixed(2)} | ${exact.cpuS.toFixed(1)} | ${(exact.voxels / exact.wallS).toFixed(0)} | ${exact.peakRssMB.toFixed(0)} | 1 | 1 | 0`,
   );
-  // S×S×1: the stride along z and y (the CLI's --scaling_stride); S×S×S: along x too, for comparison
   for (const s of strides) {
-    const fast = run(c, s);
+    const fast = best.get(s) as ReturnType<typeof run>;
     const cmp = compare((await readMap(fast.output)).volume, exactMap, mask);
     console.log(
       `${c.name} | fast S=${s} | ${fast.voxels} | ${fast.wallS.toFixed(2)} | ${fast.cpuS.toFixed(1)} | ${(fast.voxels / fast.wallS).toFixed(0)} | ${fast.peakRssMB.toFixed(0)} | ${(exact.wallS / fast.wallS).toFixed(1)}× | ${cmp.cc.toFixed(6)} | ${cmp.maxRel.toExponential(2)}`,
