@@ -25,7 +25,7 @@ import { SlidingSpectrum } from '../src/scaling/sliding-spectrum.js';
 import { octantProfile } from '../src/scaling/window-kernel.js';
 import { windowTables } from '../src/scaling/window-tables.js';
 import { centreValueKernels } from '../src/scaling/window-kernels.js';
-import { interpolateAll, kernelCorrelation } from '../src/scaling/centre-correlation.js';
+import { interpolateAll, kernelCorrelation, rowsOfBox } from '../src/scaling/centre-correlation.js';
 import { interpolationData } from '../src/scaling/fast-engine.js';
 
 const [emPath, refPath, maskPath] = process.argv.slice(2);
@@ -169,8 +169,9 @@ function correlations(map: Float32Array, kernels: Float64Array[], at: Int32Array
   plan.forward(Float64Array.from(map), spectrum);
   const real = new Float64Array(plan.realLength);
   const product = new Float64Array(plan.spectrumLength);
+  const rows = rowsOfBox(at, shape);
   return kernels.map((kernel) => {
-    kernelCorrelation(plan, spectrum, kernel, wn, real, product);
+    kernelCorrelation(plan, spectrum, kernel, wn, real, product, rows);
     return Float64Array.from(at, (p) => real[p]);
   });
 }

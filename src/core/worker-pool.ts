@@ -45,11 +45,18 @@ export class WorkerPool<Init, Task, Result> {
     return this.workers.length;
   }
 
-  /** Runs every task; `onResult` sees each result as it arrives (in completion order). */
-  async run(tasks: readonly Task[], onResult: (result: Result, index: number) => void): Promise<void> {
+  /**
+   * Runs every task on the first `maxWorkers` workers (all by default); `onResult` sees each result as it arrives
+   * (in completion order) with the task's index.
+   */
+  async run(
+    tasks: readonly Task[],
+    onResult: (result: Result, index: number) => void,
+    maxWorkers = this.workers.length,
+  ): Promise<void> {
     let next = 0;
     await Promise.all(
-      this.workers.map(
+      this.workers.slice(0, Math.max(1, maxWorkers)).map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const onMessage = (msg: ReplyMessage<Result>) => {

@@ -88,14 +88,21 @@ export interface RealFftPlan3d {
    */
   forward(input: Float64Array, out: Float64Array): void;
   /**
-   * The same transform for an input known to be zero outside the z planes of `zRanges` ([begin, end) pairs,
-   * ascending, disjoint): the x and y passes run on those planes only, the z pass on all. For small kernels
-   * embedded in a large box (the fast scaling engine's correlations), where it saves most of two passes.
+   * The circular correlation of a real volume m, given by its half spectrum `spectrum` = rfftn(m), with a real
+   * kernel k that is zero outside the z planes of `zRanges` ([begin, end) pairs, ascending, disjoint):
+   * out = irfftn(spectrum · conj(rfftn(k))), on the output rows `rows` only (as `inverseRowsDestroyingInput`).
+   * For small kernels in a large box (the fast scaling engine's correlations): the kernel's x and y passes run on
+   * its planes only, and its z pass, the product and the inverse z pass run block by block of columns, so the box
+   * is swept once where a transform, a product and an inverse would sweep it three times. `kernel` (realLength)
+   * is read on its planes only and may be `out`; `work` (spectrumLength) is scratch.
    */
-  forwardPlanes(
-    input: Float64Array,
-    out: Float64Array,
+  correlateRows(
+    spectrum: Float64Array,
+    kernel: Float64Array,
     zRanges: readonly (readonly [number, number])[],
+    work: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[],
   ): void;
   /**
    * c2r inverse with the 1/(nz·ny·nx) (numpy `irfftn(spectrum, s=shapeZyx)`): half spectrum → real `out`.
@@ -108,6 +115,16 @@ export interface RealFftPlan3d {
    * needs no extra memory (for big maps).
    */
   inverseDestroyingInput(spectrum: Float64Array, out: Float64Array): void;
+  /**
+   * `inverseDestroyingInput` computing only the output rows (z, y) listed: `rows` holds ascending, disjoint ranges
+   * [begin, end) of the row index z·ny + y. The y pass runs only on the z planes those rows lie in and the c2r pass
+   * only on those rows (for odd nx, with the other row of their pair); the other rows of `out` are not to be read.
+   */
+  inverseRowsDestroyingInput(
+    spectrum: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[],
+  ): void;
 }
 
 function checkShape(where: string, shapeZyx: readonly number[]): ShapeZyx {
@@ -215,6 +232,8 @@ class RealPlan3d implements RealFftPlan3d {
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
   private work: Float64Array | null = null;
+  /** A z block of columns for `correlateRows` (made on its first call). */
+  private columnBlock: Float64Array | null = null;
 
   constructor(shapeZyx: ShapeZyx) {
     this.shapeZyx = shapeZyx;
@@ -253,39 +272,93 @@ class RealPlan3d implements RealFftPlan3d {
   }
 
   forward(input: Float64Array, out: Float64Array): void {
-    this.forwardPlanes(input, out, [[0, this.shapeZyx[0]]]);
-  }
-
-  forwardPlanes(
-    input: Float64Array,
-    out: Float64Array,
-    zRanges: readonly (readonly [number, number])[],
-  ): void {
-    const where = `${this.name}.forwardPlanes`;
+    const where = `${this.name}.forward`;
     checkLength(where, 'input (real)', input, this.realLength);
     checkLength(where, 'out (half spectrum)', out, this.spectrumLength);
     refuseAliasing(where, input, out);
     const [nz, ny] = this.shapeZyx;
-    const nxh = this.nxh;
-    const plane = 2 * ny * nxh;
-    const { bufA, bufB } = this;
-    let zeroFrom = 0;
-    for (const [zBegin, zEnd] of zRanges) {
-      if (zBegin < zeroFrom || zEnd <= zBegin || zEnd > nz)
-        throw new RangeError(`${where}: z ranges must be ascending, disjoint and inside 0…${nz}`);
-      out.fill(0, zeroFrom * plane, zBegin * plane);
-      zeroFrom = zEnd;
-      // x and y passes on the planes that hold data: the others' spectra stay zero
-      if (this.evenNx) this.forwardRowsEven(input, out, zBegin * ny, zEnd * ny);
-      else this.forwardRowsPaired(input, out, zBegin * ny, zEnd * ny);
-      if (ny > 1)
-        for (let z = zBegin; z < zEnd; z++)
-          transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, false);
-    }
-    out.fill(0, zeroFrom * plane, nz * plane);
+    this.forwardXY(input, out, 0, nz);
     if (nz > 1) {
-      transformColumns(this.kz, out, out, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, false);
+      transformColumns(
+        this.kz,
+        out,
+        out,
+        0,
+        ny * this.nxh,
+        ny * this.nxh,
+        this.bz,
+        this.bufA,
+        this.bufB,
+        false,
+      );
     }
+  }
+
+  correlateRows(
+    spectrum: Float64Array,
+    kernel: Float64Array,
+    zRanges: readonly (readonly [number, number])[],
+    work: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[],
+  ): void {
+    const where = `${this.name}.correlateRows`;
+    checkLength(where, 'spectrum', spectrum, this.spectrumLength);
+    checkLength(where, 'kernel', kernel, this.realLength);
+    checkLength(where, 'work', work, this.spectrumLength);
+    checkLength(where, 'out', out, this.realLength);
+    refuseAliasing(where, spectrum, work);
+    refuseAliasing(where, kernel, work);
+    refuseAliasing(where, out, work);
+    const [nz, ny] = this.shapeZyx;
+    this.checkRows(where, rows);
+    let last = 0;
+    for (const [zBegin, zEnd] of zRanges) {
+      if (zBegin < last || zEnd <= zBegin || zEnd > nz)
+        throw new RangeError(`${where}: z ranges must be ascending, disjoint and inside 0…${nz}`);
+      last = zEnd;
+      this.forwardXY(kernel, work, zBegin, zEnd);
+    }
+    // column block by column block: gather the kernel's planes (zero elsewhere), z transform, spectrum times
+    // conj(·), inverse z transform into work
+    const columns = ny * this.nxh;
+    const block = this.bz;
+    const { bufA, bufB, kz } = this;
+    const g = (this.columnBlock ??= new Float64Array(2 * nz * block));
+    for (let c0 = 0; c0 < columns; c0 += block) {
+      const cc = Math.min(block, columns - c0);
+      g.fill(0, 0, 2 * nz * cc);
+      for (const [zBegin, zEnd] of zRanges)
+        for (let z = zBegin; z < zEnd; z++) {
+          const src = 2 * (z * columns + c0);
+          for (let i = 0; i < 2 * cc; i++) g[2 * z * cc + i] = work[src + i];
+        }
+      kz.run(g, 0, 1, cc, g, 0, 1, cc, cc, bufA, bufB, false);
+      for (let z = 0; z < nz; z++) {
+        const m = 2 * (z * columns + c0);
+        for (let i = 0, q = 2 * z * cc; i < 2 * cc; i += 2, q += 2) {
+          const er = spectrum[m + i];
+          const ei = spectrum[m + i + 1];
+          const kr = g[q];
+          const ki = g[q + 1];
+          g[q] = er * kr + ei * ki;
+          g[q + 1] = ei * kr - er * ki;
+        }
+      }
+      kz.run(g, 0, 1, cc, work, c0, 1, columns, cc, bufA, bufB, true);
+    }
+    this.inverseYX(work, work, out, rows);
+  }
+
+  /** x and y forward passes of the z planes [zBegin, zEnd) of `input` into `out`. */
+  private forwardXY(input: Float64Array, out: Float64Array, zBegin: number, zEnd: number): void {
+    const [, ny] = this.shapeZyx;
+    const nxh = this.nxh;
+    if (this.evenNx) this.forwardRowsEven(input, out, zBegin * ny, zEnd * ny);
+    else this.forwardRowsPaired(input, out, zBegin * ny, zEnd * ny);
+    if (ny > 1)
+      for (let z = zBegin; z < zEnd; z++)
+        transformColumns(this.ky, out, out, z * ny * nxh, nxh, nxh, this.by, this.bufA, this.bufB, false);
   }
 
   inverse(spectrum: Float64Array, out: Float64Array): void {
@@ -299,6 +372,16 @@ class RealPlan3d implements RealFftPlan3d {
     this.inverseInto(spectrum, spectrum, out);
   }
 
+  inverseRowsDestroyingInput(
+    spectrum: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[],
+  ): void {
+    this.checkInverse('inverseRowsDestroyingInput', spectrum, out);
+    this.checkRows(`${this.name}.inverseRowsDestroyingInput`, rows);
+    this.inverseInto(spectrum, spectrum, out, rows);
+  }
+
   private checkInverse(method: string, spectrum: Float64Array, out: Float64Array): void {
     const where = `${this.name}.${method}`;
     checkLength(where, 'spectrum', spectrum, this.spectrumLength);
@@ -306,24 +389,74 @@ class RealPlan3d implements RealFftPlan3d {
     refuseAliasing(where, spectrum, out);
   }
 
-  /** z and y inverse passes from `spectrum` into `work` (may be the same array), then c2r rows into `out`. */
-  private inverseInto(spectrum: Float64Array, work: Float64Array, out: Float64Array): void {
+  private checkRows(where: string, rows: readonly (readonly [number, number])[]): void {
     const [nz, ny] = this.shapeZyx;
-    const nxh = this.nxh;
-    const { bufA, bufB } = this;
+    let last = 0;
+    for (const [begin, end] of rows) {
+      if (begin < last || end <= begin || end > nz * ny)
+        throw new RangeError(`${where}: row ranges must be ascending, disjoint and inside 0…${nz * ny}`);
+      last = end;
+    }
+  }
+
+  /**
+   * z and y inverse passes from `spectrum` into `work` (may be the same array), then c2r rows into `out`: all rows,
+   * or only those in `rows` (ranges of z·ny + y).
+   */
+  private inverseInto(
+    spectrum: Float64Array,
+    work: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[] = [[0, this.shapeZyx[0] * this.shapeZyx[1]]],
+  ): void {
+    const [nz, ny] = this.shapeZyx;
     let src = spectrum;
     if (nz > 1) {
-      transformColumns(this.kz, src, work, 0, ny * nxh, ny * nxh, this.bz, bufA, bufB, true);
+      transformColumns(
+        this.kz,
+        src,
+        work,
+        0,
+        ny * this.nxh,
+        ny * this.nxh,
+        this.bz,
+        this.bufA,
+        this.bufB,
+        true,
+      );
       src = work;
     }
+    this.inverseYX(src, work, out, rows);
+  }
+
+  /** The y inverse pass from `src` into `work` on the planes of `rows`, then c2r of those rows into `out`. */
+  private inverseYX(
+    src: Float64Array,
+    work: Float64Array,
+    out: Float64Array,
+    rows: readonly (readonly [number, number])[],
+  ): void {
+    const ny = this.shapeZyx[1];
+    const nxh = this.nxh;
     if (ny > 1) {
-      for (let z = 0; z < nz; z++) {
-        transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, bufA, bufB, true);
-      }
+      let done = -1; // the last plane transformed
+      for (const [begin, end] of rows)
+        for (let z = Math.max(Math.floor(begin / ny), done + 1); z <= Math.floor((end - 1) / ny); z++) {
+          transformColumns(this.ky, src, work, z * ny * nxh, nxh, nxh, this.by, this.bufA, this.bufB, true);
+          done = z;
+        }
       src = work;
     }
-    if (this.evenNx) this.inverseRowsEven(src, out);
-    else this.inverseRowsPaired(src, out);
+    if (this.evenNx) for (const [begin, end] of rows) this.inverseRowsEven(src, out, begin, end);
+    else {
+      // rows go in pairs (2p, 2p + 1): each range widened to whole pairs, a pair done once
+      let next = 0;
+      for (const [begin, end] of rows) {
+        const first = Math.max(begin - (begin % 2), next);
+        if (first < end) this.inverseRowsPaired(src, out, first, end);
+        next = end + (end % 2);
+      }
+    }
   }
 
   /** r2c along x for even nx: each real row read as nx/2 complex points, then split (module doc). */
@@ -372,17 +505,16 @@ class RealPlan3d implements RealFftPlan3d {
   }
 
   /** c2r along x for even nx with the 1/N of the whole inverse: rebuild 2E + i·2O, one inverse transform. */
-  private inverseRowsEven(src: Float64Array, out: Float64Array): void {
+  private inverseRowsEven(src: Float64Array, out: Float64Array, rowBegin: number, rowEnd: number): void {
     const [nz, ny, nx] = this.shapeZyx;
-    const rows = nz * ny;
     const N = this.kx.n;
     const nxh = this.nxh;
     const scale = 1 / (nz * ny * nx);
     const { bufG, bufA, bufB, kx } = this;
     const w = this.rowTwiddles;
     const block = this.bx;
-    for (let r0 = 0; r0 < rows; r0 += block) {
-      const cc = Math.min(block, rows - r0);
+    for (let r0 = rowBegin; r0 < rowEnd; r0 += block) {
+      const cc = Math.min(block, rowEnd - r0);
       const c2 = 2 * cc;
       const i0 = 2 * r0 * nxh,
         rowStep = 2 * nxh;
@@ -481,16 +613,17 @@ class RealPlan3d implements RealFftPlan3d {
   }
 
   /** c2r along x for odd nx with the 1/N of the whole inverse: rebuild Z = A + i·B per row pair. */
-  private inverseRowsPaired(src: Float64Array, out: Float64Array): void {
+  /** c2r of rows [rowBegin, rowEnd) (rowBegin even) for odd nx, two rows per complex transform. */
+  private inverseRowsPaired(src: Float64Array, out: Float64Array, rowBegin: number, rowEnd: number): void {
     const [nz, ny, nx] = this.shapeZyx;
     const nxh = this.nxh;
     const rows = nz * ny;
-    const pairs = (rows + 1) >> 1;
+    const pairs = Math.min(rows + 1, rowEnd + 1) >> 1;
     const scale = 1 / (nz * ny * nx);
     const { bufG, bufA, bufB, kx } = this;
     const block = this.bx;
     // odd nx: every k in 1..(nx−1)/2 has a distinct mirror nx − k ≥ nxh; no Nyquist bin
-    for (let p0 = 0; p0 < pairs; p0 += block) {
+    for (let p0 = rowBegin >> 1; p0 < pairs; p0 += block) {
       const cc = Math.min(block, pairs - p0);
       const c2 = 2 * cc;
       for (let c = 0; c < cc; c++) {

@@ -10,6 +10,9 @@ import type { ShapeZyx } from '../core/vec.js';
 import type { AxisNodes } from './coarse-grid.js';
 import { centreValueKernels } from './window-kernels.js';
 
+/** Floor for log-space interpolation of factors that are exactly 0 (degenerate windows). */
+const LOG_FLOOR = 1e-300;
+
 /**
  * Bins are dealt to this many groups, r ≡ g (mod GROUPS); each group is one task. Enough groups for the cores of
  * a workstation (at wn 28, 15 bins make 7 groups of 2 and one of 1), few enough that their partial sums (one value
@@ -20,18 +23,20 @@ export const CORRELATION_GROUPS = 8;
 /** Everything a group needs, as shared memory. */
 export interface CorrelationJob {
   readonly wn: number;
+  /** The correlation box in the map: its first voxel and its shape (`correlationBox`). */
+  readonly boxStartZyx: ShapeZyx;
   readonly boxShapeZyx: ShapeZyx;
   /** The kernels K_r of all bins, wn³ values each, one after another (`writeKernels`). */
   readonly kernels: Float64Array;
-  /** rfftn of the map in the correlation box. */
+  /** rfftn of the map in the correlation box (`writeMapSpectrum`). */
   readonly mapSpectrum: Float64Array;
   /** Each listed voxel's flat index in the box. */
   readonly boxIndex: Int32Array;
   readonly interpolation: InterpolationData;
-  /** Factors (or their logs) per node, rule and bin: [(node·ruleCount + rule)·nBins + r]. */
+  /** Factors per node, rule and bin: [(node·ruleCount + rule)·nBins + r]. */
   readonly factors: Float64Array;
   readonly ruleCount: number;
-  /** True when `factors` holds logarithms. */
+  /** Interpolate the factors' logarithms (k > 0 varies multiplicatively), not the factors. */
   readonly log: boolean;
   /** One partial sum per group, one value per listed voxel. */
   readonly partial: readonly Float64Array[];
@@ -101,12 +106,19 @@ export function interpolateAll(
 
 /**
  * Places a wn³ window kernel K (window-local x, centre at wn/2) into a box-sized array as K′(u) = K(u + wn/2) at
- * index u mod n, so that the correlation Σ_u E(v + u)·K′(u) is the window sum centred on v.
+ * index u mod n, so that the correlation Σ_u E(v + u)·K′(u) is the window sum centred on v. Only the z planes
+ * `planes` are written (zero but for the kernel); the others are left as they were.
  */
-function embedCentred(kernel: Float64Array, wn: number, shapeZyx: ShapeZyx, out: Float64Array): void {
+function embedCentred(
+  kernel: Float64Array,
+  wn: number,
+  shapeZyx: ShapeZyx,
+  planes: readonly (readonly [number, number])[],
+  out: Float64Array,
+): void {
   const [nz, ny, nx] = shapeZyx;
   const h = wn / 2;
-  out.fill(0);
+  for (const [begin, end] of planes) out.fill(0, begin * ny * nx, end * ny * nx);
   let i = 0;
   for (let z = 0; z < wn; z++) {
     const oz = (z - h + nz) % nz;
@@ -118,15 +130,16 @@ function embedCentred(kernel: Float64Array, wn: number, shapeZyx: ShapeZyx, out:
   }
 }
 
-/** Bytes of working memory one group needs beyond the shared job (two box-sized arrays and the plan's). */
+/** Bytes of working memory one thread's groups need beyond the shared job (two box-sized arrays). */
 export function correlationWorkBytes(boxShapeZyx: ShapeZyx): number {
   const [nz, ny, nx] = boxShapeZyx;
-  return 3 * 8 * nz * ny * (nx + 2);
+  return 2 * 8 * nz * ny * (nx + 2);
 }
 
 /**
- * b_r in the box: the map (given by its spectrum) correlated with the wn³ window kernel K_r, into `real`
- * (`product` is scratch of the plan's spectrum length).
+ * b_r in the box: the map (given by its spectrum) correlated with the wn³ window kernel K_r, into `real` on the
+ * box rows `rows` (ranges of z·ny + y; the other rows are not to be read). `product` is scratch of the plan's
+ * spectrum length, left overwritten.
  */
 export function kernelCorrelation(
   plan: RealFftPlan3d,
@@ -135,47 +148,57 @@ export function kernelCorrelation(
   wn: number,
   real: Float64Array,
   product: Float64Array,
+  rows: readonly (readonly [number, number])[],
 ): void {
-  const nz = plan.shapeZyx[0];
-  embedCentred(kernel, wn, plan.shapeZyx, real);
-  // the embedded kernel fills only the z planes within wn/2 of plane 0 (cyclically)
-  const kernelPlanes: [number, number][] =
-    wn >= nz
-      ? [[0, nz]]
-      : [
-          [0, wn / 2],
-          [nz - wn / 2, nz],
-        ];
-  plan.forwardPlanes(real, product, kernelPlanes);
-  // correlation: B = E·conj(K)
-  for (let i = 0; i < product.length; i += 2) {
-    const er = mapSpectrum[i];
-    const ei = mapSpectrum[i + 1];
-    const kr = product[i];
-    const ki = product[i + 1];
-    product[i] = er * kr + ei * ki;
-    product[i + 1] = ei * kr - er * ki;
+  const planes = kernelPlanes(wn, plan.shapeZyx[0]);
+  embedCentred(kernel, wn, plan.shapeZyx, planes, real);
+  // correlation: b = irfftn(E·conj(K))
+  plan.correlateRows(mapSpectrum, real, planes, product, real, rows);
+}
+
+/** The z planes an embedded wn³ kernel fills: within wn/2 of plane 0, cyclically. */
+function kernelPlanes(wn: number, nz: number): [number, number][] {
+  return wn >= nz
+    ? [[0, nz]]
+    : [
+        [0, wn / 2],
+        [nz - wn / 2, nz],
+      ];
+}
+
+/** The box rows (ranges of z·ny + y) that hold the listed voxels (`boxIndex`, increasing). */
+export function rowsOfBox(boxIndex: Int32Array, boxShapeZyx: ShapeZyx): [number, number][] {
+  const nx = boxShapeZyx[2];
+  const ranges: [number, number][] = [];
+  for (let v = 0; v < boxIndex.length; v++) {
+    const row = Math.floor(boxIndex[v] / nx);
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && row < last[1]) continue;
+    if (last !== undefined && row === last[1]) last[1] = row + 1;
+    else ranges.push([row, row + 1]);
   }
-  plan.inverse(product, real);
+  return ranges;
 }
 
 /**
  * Scratch for `accumulateGroup`, made once per thread and job: one box-sized real array holds an embedded kernel
- * and then, once the forward transform has read it, b_r; another the spectra; and one value per listed voxel the
- * interpolated factors of a bin.
+ * and then, once the forward transform has read it, b_r; another the spectra; one value per listed voxel the
+ * interpolated factors of a bin; and the box rows that hold listed voxels.
  */
 export interface CorrelationScratch {
   readonly real: Float64Array;
   readonly product: Float64Array;
   readonly factorAt: Float64Array;
+  readonly rows: readonly (readonly [number, number])[];
 }
 
-export function correlationScratch(boxShapeZyx: ShapeZyx, voxelCount: number): CorrelationScratch {
+export function correlationScratch(boxShapeZyx: ShapeZyx, boxIndex: Int32Array): CorrelationScratch {
   const plan = realFftPlan3d(boxShapeZyx);
   return {
     real: new Float64Array(plan.realLength),
     product: new Float64Array(plan.spectrumLength),
-    factorAt: new Float64Array(voxelCount),
+    factorAt: new Float64Array(boxIndex.length),
+    rows: rowsOfBox(boxIndex, boxShapeZyx),
   };
 }
 
@@ -190,14 +213,17 @@ export function accumulateGroup(
   const nBins = wn / 2 + 1;
   const volume = wn * wn * wn;
   const plan = realFftPlan3d(boxShapeZyx);
-  const { real, product, factorAt } = scratch;
+  const { real, product, factorAt, rows } = scratch;
   const nodeCount = factors.length / (ruleCount * nBins);
   const nodeFactor = new Float64Array(nodeCount * ruleCount);
   const out = job.partial[group];
   for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
     const kernel = job.kernels.subarray(r * volume, (r + 1) * volume);
-    kernelCorrelation(plan, mapSpectrum, kernel, wn, real, product);
-    for (let k = 0; k < nodeFactor.length; k++) nodeFactor[k] = factors[k * nBins + r];
+    kernelCorrelation(plan, mapSpectrum, kernel, wn, real, product, rows);
+    for (let k = 0; k < nodeFactor.length; k++) {
+      const factor = factors[k * nBins + r];
+      nodeFactor[k] = log ? Math.log(Math.max(factor, LOG_FLOOR)) : factor;
+    }
     interpolateAll(job.interpolation, nodeFactor, ruleCount, factorAt);
     if (log) for (let v = 0; v < boxIndex.length; v++) out[v] += Math.exp(factorAt[v]) * real[boxIndex[v]];
     else for (let v = 0; v < boxIndex.length; v++) out[v] += factorAt[v] * real[boxIndex[v]];
@@ -209,4 +235,68 @@ export function accumulateGroup(
 export function writeKernels(wn: number, out: Float64Array): void {
   const volume = wn * wn * wn;
   centreValueKernels(wn).forEach((k, r) => out.set(k, r * volume));
+}
+
+/** Smallest m ≥ n whose prime factors are 2, 3 and 5 (fast transform sizes). */
+export function nextFastFftSize(n: number): number {
+  for (let m = Math.max(1, n); ; m++) {
+    let k = m;
+    for (const p of [2, 3, 5]) while (k % p === 0) k /= p;
+    if (k === 1) return m;
+  }
+}
+
+/** The correlation box: its first voxel and shape in the map, and each listed voxel's flat index in it. */
+export interface CorrelationBox {
+  readonly startZyx: ShapeZyx;
+  readonly shapeZyx: ShapeZyx;
+  readonly local: Int32Array;
+}
+
+/**
+ * The box the correlations run in: the listed voxels' bounding box grown by wn/2 on each side (all their windows),
+ * enlarged to fast transform sizes (zeros beyond the map change nothing: no window reaches them).
+ */
+export function correlationBox(voxels: Int32Array, shapeZyx: ShapeZyx, wn: number): CorrelationBox {
+  const [nz, ny, nx] = shapeZyx;
+  const lo = [nz, ny, nx];
+  const hi = [-1, -1, -1];
+  const coordinates = (index: number) => {
+    const x = index % nx;
+    const y = ((index - x) / nx) % ny;
+    return [(index - x - y * nx) / (nx * ny), y, x];
+  };
+  for (let v = 0; v < voxels.length; v++) {
+    const c = coordinates(voxels[v]);
+    for (let a = 0; a < 3; a++) {
+      if (c[a] < lo[a]) lo[a] = c[a];
+      if (c[a] > hi[a]) hi[a] = c[a];
+    }
+  }
+  const h = wn / 2;
+  const start = lo.map((l) => Math.max(0, l - h));
+  const end = hi.map((e, a) => Math.min(shapeZyx[a], e + h));
+  const shape = [0, 1, 2].map((a) => nextFastFftSize(Math.max(1, end[a] - start[a])));
+  const local = new Int32Array(new SharedArrayBuffer(voxels.length * 4));
+  for (let v = 0; v < voxels.length; v++) {
+    const [z, y, x] = coordinates(voxels[v]);
+    local[v] = ((z - start[0]) * shape[1] + (y - start[1])) * shape[2] + (x - start[2]);
+  }
+  return { startZyx: [start[0], start[1], start[2]], shapeZyx: [shape[0], shape[1], shape[2]], local };
+}
+
+/** The rfftn of the map's values in the job's box (zero where the box extends past the map) into mapSpectrum. */
+export function writeMapSpectrum(job: CorrelationJob, map: Float32Array, shapeZyx: ShapeZyx): void {
+  const [, ny, nx] = shapeZyx;
+  const [z0, y0, x0] = job.boxStartZyx;
+  const [bz, by, bx] = job.boxShapeZyx;
+  const plan = realFftPlan3d(job.boxShapeZyx);
+  const box = new Float64Array(plan.realLength);
+  for (let z = z0; z < Math.min(z0 + bz, shapeZyx[0]); z++)
+    for (let y = y0; y < Math.min(y0 + by, ny); y++) {
+      const src = (z * ny + y) * nx;
+      const dst = ((z - z0) * by + (y - y0)) * bx - x0;
+      for (let x = x0; x < Math.min(x0 + bx, nx); x++) box[dst + x] = map[src + x];
+    }
+  plan.forward(box, job.mapSpectrum);
 }

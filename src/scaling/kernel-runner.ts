@@ -10,7 +10,7 @@ import type { ShapeZyx } from '../core/vec.js';
 import { makeScaleRule } from './scale-rules.js';
 import type { ScaleRuleSpec } from './scale-rules.js';
 import { WindowKernel } from './window-kernel.js';
-import type { FactorSink, ValueSink } from './window-kernel.js';
+import type { ValueSink } from './window-kernel.js';
 import type { VoxelRows } from './voxel-list.js';
 import { rowCount } from './voxel-list.js';
 
@@ -24,7 +24,7 @@ export interface KernelJob {
   readonly rules: readonly ScaleRuleSpec[];
   readonly ruleOf: Uint8Array | null;
   readonly rows: VoxelRows;
-  readonly sink: ValueSink | FactorSink;
+  readonly sink: ValueSink;
 }
 
 export interface RowChunk {
@@ -48,7 +48,7 @@ export function chunkRows(rows: VoxelRows, voxelsPerChunk: number): RowChunk[] {
 
 export function makeKernel(job: KernelJob): WindowKernel {
   const rules = job.rules.map((spec) => makeScaleRule(spec, job.wn, job.apixA));
-  return new WindowKernel(job, rules, job.ruleOf, job.sink.kind);
+  return new WindowKernel(job, rules, job.ruleOf, job.sink);
 }
 
 /** A copy of `data` in shared memory (or `data` itself when it already is). */
@@ -81,7 +81,7 @@ export async function runWindowKernel(
       // yield to the event loop between chunks, so an interrupt or a timer can be seen
       await new Promise((resolve) => setImmediate(resolve));
       checkAborted(progress);
-      report(kernel.run(job.rows, c.rowBegin, c.rowEnd, job.sink));
+      report(kernel.run(job.rows, c.rowBegin, c.rowEnd));
     }
     return;
   }

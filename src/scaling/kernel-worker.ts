@@ -12,6 +12,6 @@ serveWorker<KernelJob, RowChunk, number>({
   },
   task(chunk) {
     const s = state as { kernel: WindowKernel; job: KernelJob };
-    return s.kernel.run(s.job.rows, chunk.rowBegin, chunk.rowEnd, s.job.sink);
+    return s.kernel.run(s.job.rows, chunk.rowBegin, chunk.rowEnd);
   },
 });

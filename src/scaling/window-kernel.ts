@@ -1,11 +1,8 @@
 /**
- * The per-window work of local scaling (spec §6), shared by both engines. For every listed voxel: the octant
- * amplitude profiles of the EM and reference windows centred on it (spec §6.3), the scale factors of the
- * voxel's rule, and either
- * - 'value' mode (exact engine): the centre value of the rescaled EM window, Σ_r k_r·b_r without an inverse
- *   transform (spec §6.4, window-tables.ts), or
- * - 'factors' mode (fast engine): the scale factors themselves, of every rule, for later interpolation.
- * Window spectra slide along x (sliding-spectrum.ts). Single-threaded and pure: arrays in, caller-owned arrays out.
+ * The exact engine's per-window work (spec §6). For every listed voxel: the octant amplitude profiles of the EM
+ * and reference windows centred on it (spec §6.3), the scale factors of the voxel's rule, and the centre value of
+ * the rescaled EM window, Σ_r k_r·b_r without an inverse transform (spec §6.4, window-tables.ts). Window spectra
+ * slide along x and y (sliding-spectrum.ts). Single-threaded and pure: arrays in, caller-owned arrays out.
  */
 import type { ShapeZyx } from '../core/vec.js';
 import type { ScaleRule, WindowFit } from './scale-rules.js';
@@ -22,7 +19,7 @@ export interface ScalingMaps {
   readonly wn: number;
 }
 
-/** 'value' mode outputs, indexed by the voxel's flat index in the map. */
+/** Outputs, indexed by the voxel's flat index in the map. */
 export interface ValueSink {
   readonly kind: 'value';
   /** Rescaled value (float64 for exactness tests). */
@@ -32,24 +29,13 @@ export interface ValueSink {
   readonly qfit: Float32Array | null;
 }
 
-/** 'factors' mode outputs, indexed by the voxel's position v in `rows.voxels`. */
-export interface FactorSink {
-  readonly kind: 'factors';
-  /** factors[(v·ruleCount + rule)·nBins + r]. */
-  readonly factors: Float64Array;
-  /** Optional local B and R² per (v, rule): bFactor[v·ruleCount + rule]. */
-  readonly bFactor: Float32Array | null;
-  readonly qfit: Float32Array | null;
-}
-
 /** A window re-anchors (full 3-D transform) after this many slides, bounding rounding drift. */
 const MAX_SLIDES = 256;
 /**
  * Moves of up to this many slides (a gap in a row, or the step to the next row) are made by sliding; longer ones
- * re-anchor. One slide of a half spectrum ('value' mode) costs about a sixth of an anchor, one slide of an octant
- * block about a twentieth (measured at wn = 22–28), hence the two limits.
+ * re-anchor. One slide of a half spectrum costs about a sixth of an anchor (measured at wn = 22–28).
  */
-const MAX_MOVE = { value: 6, factors: 20 } as const;
+const MAX_MOVE = 6;
 
 /** Scratch for one thread's windows of size wn. */
 export class WindowKernel {
@@ -61,24 +47,22 @@ export class WindowKernel {
   private readonly factors: Float64Array;
   private readonly b: Float64Array;
   private readonly fit: WindowFit = { bFactorA2: NaN, qfit: NaN };
-  private readonly maxMove: number;
 
   /**
-   * @param rules the scale-factor rules; in 'value' mode `ruleOf[flat index]` picks each voxel's rule (rule 0 when
-   *   `ruleOf` is null); in 'factors' mode every rule is evaluated.
+   * @param rules the scale-factor rules; `ruleOf[flat index]` picks each voxel's rule (rule 0 when `ruleOf` is
+   *   null).
    */
   constructor(
     private readonly maps: ScalingMaps,
     private readonly rules: readonly ScaleRule[],
     private readonly ruleOf: Uint8Array | null,
-    mode: 'value' | 'factors',
+    private readonly sink: ValueSink,
   ) {
-    this.maxMove = MAX_MOVE[mode];
     const { wn } = maps;
     this.tables = windowTables(wn);
     const h = this.tables.nBins;
     // the centre value needs the whole half spectrum; profiles need only the octant
-    this.em = new SlidingSpectrum(maps.em, maps.shapeZyx, wn, mode === 'value' ? 'half' : 'octant');
+    this.em = new SlidingSpectrum(maps.em, maps.shapeZyx, wn, 'half');
     const needsReference = rules.some((r) => r.needsReference);
     this.ref =
       needsReference && maps.reference !== null
@@ -91,17 +75,16 @@ export class WindowKernel {
   }
 
   /**
-   * Processes rows [rowBegin, rowEnd) of `rows` into `sink`. Returns the number of voxels done.
+   * Processes rows [rowBegin, rowEnd) of `rows` into the sink. Returns the number of voxels done.
    *
    * The window snakes through the rows: a row that follows the previous one in the same z plane, a few voxels
    * further along y, is entered from the end where the previous row left off (slides along y, then along x) and
    * walked in the opposite direction, so that most rows need no anchor. What is anchored where depends only on
    * the rows given, so a chunk of rows gives the same results on any thread.
    */
-  run(rows: VoxelRows, rowBegin: number, rowEnd: number, sink: ValueSink | FactorSink): number {
+  run(rows: VoxelRows, rowBegin: number, rowEnd: number): number {
     const [, ny, nx] = this.maps.shapeZyx;
     const half = this.maps.wn / 2;
-    const { maxMove } = this;
     // the window's centre, and slides since the last anchor (Infinity: no window yet)
     let cz = -1;
     let cy = -1;
@@ -136,7 +119,7 @@ export class WindowKernel {
       const entryX = rows.voxels[direction === 1 ? end - 1 : begin] % nx;
       const dy = y - cy;
       const move = dy + Math.abs(entryX - cx);
-      if (z === cz && dy > 0 && move <= maxMove && slides + move <= MAX_SLIDES) {
+      if (z === cz && dy > 0 && move <= MAX_MOVE && slides + move <= MAX_SLIDES) {
         for (let s = 0; s < dy; s++) {
           this.em.slideY();
           this.ref?.slideY();
@@ -153,11 +136,10 @@ export class WindowKernel {
         const index = rows.voxels[v];
         const x = index % nx;
         const gap = Math.abs(x - cx);
-        if (gap > maxMove || slides + gap > MAX_SLIDES) anchor(z, y, x);
+        if (gap > MAX_MOVE || slides + gap > MAX_SLIDES) anchor(z, y, x);
         else slideX(x > cx ? 1 : -1, gap);
         this.profiles();
-        if (sink.kind === 'value') this.writeValue(index, sink);
-        else this.writeFactors(v, sink);
+        this.writeValue(index);
         done++;
       }
     }
@@ -170,8 +152,8 @@ export class WindowKernel {
     if (this.ref !== null) octantProfile(this.ref.spectrum, this.ref.rows, t, this.refProfile);
   }
 
-  private writeValue(index: number, sink: ValueSink): void {
-    const { factors, b, fit, tables: t } = this;
+  private writeValue(index: number): void {
+    const { factors, b, fit, sink, tables: t } = this;
     const rule = this.rules[this.ruleOf === null ? 0 : this.ruleOf[index]];
     rule.compute(this.emProfile, this.ref !== null ? this.refProfile : null, factors, fit);
     b.fill(0);
@@ -188,18 +170,6 @@ export class WindowKernel {
     sink.value[index] = centre;
     if (sink.bFactor !== null) sink.bFactor[index] = fit.bFactorA2;
     if (sink.qfit !== null) sink.qfit[index] = fit.qfit;
-  }
-
-  private writeFactors(v: number, sink: FactorSink): void {
-    const { factors, fit } = this;
-    const nBins = this.tables.nBins;
-    const ruleCount = this.rules.length;
-    for (let k = 0; k < ruleCount; k++) {
-      this.rules[k].compute(this.emProfile, this.ref !== null ? this.refProfile : null, factors, fit);
-      sink.factors.set(factors, (v * ruleCount + k) * nBins);
-      if (sink.bFactor !== null) sink.bFactor[v * ruleCount + k] = fit.bFactorA2;
-      if (sink.qfit !== null) sink.qfit[v * ruleCount + k] = fit.qfit;
-    }
   }
 }
 

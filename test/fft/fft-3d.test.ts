@@ -64,13 +64,13 @@ describe('complexFftPlan3d against the naive 3-D DFT', () => {
   }
 });
 
-describe('realFftPlan3d.forwardPlanes (input zero outside some z planes)', () => {
+describe('realFftPlan3d.correlateRows (a kernel zero outside some z planes)', () => {
   for (const shape of [
     [12, 9, 10],
     [11, 7, 9],
     [25, 24, 26],
   ] as Shape[]) {
-    test(`[${shape.join(', ')}]: equals the full forward transform, stale output overwritten`, () => {
+    test(`[${shape.join(', ')}]: the listed rows of irfftn(M·conj(rfftn(k)))`, () => {
       const [nz, ny, nx] = shape;
       const plan = realFftPlan3d(shape);
       const ranges: [number, number][] = [
@@ -78,22 +78,57 @@ describe('realFftPlan3d.forwardPlanes (input zero outside some z planes)', () =>
         [5, 6],
         [nz - 3, nz],
       ];
-      const x = randomArray(nz * ny * nx, 3);
+      const k = randomArray(nz * ny * nx, 3);
       for (let z = 0; z < nz; z++)
-        if (!ranges.some(([b, e]) => z >= b && z < e)) x.fill(0, z * ny * nx, (z + 1) * ny * nx);
-      const want = new Float64Array(plan.spectrumLength);
-      plan.forward(x, want);
-      const got = randomArray(plan.spectrumLength, 9); // garbage the transform must overwrite
-      plan.forwardPlanes(x, got, ranges);
-      assert.ok(relativeError(got, want) < TOL, `${relativeError(got, want)}`);
-      assert.ok(energy(want) > 0);
+        if (!ranges.some(([b, e]) => z >= b && z < e)) k.fill(0, z * ny * nx, (z + 1) * ny * nx);
+      const m = randomArray(nz * ny * nx, 4);
+      const spectrum = new Float64Array(plan.spectrumLength);
+      plan.forward(m, spectrum);
+      // the correlation written out: Σ_u m(v + u)·k(u), cyclic
+      const want = new Float64Array(nz * ny * nx);
+      for (let v = 0; v < want.length; v++) {
+        const [vz, vy, vx] = [Math.floor(v / (ny * nx)), Math.floor(v / nx) % ny, v % nx];
+        let sum = 0;
+        for (let u = 0; u < k.length; u++) {
+          if (k[u] === 0) continue;
+          const [uz, uy, ux] = [Math.floor(u / (ny * nx)), Math.floor(u / nx) % ny, u % nx];
+          sum += m[(((vz + uz) % nz) * ny + ((vy + uy) % ny)) * nx + ((vx + ux) % nx)] * k[u];
+        }
+        want[v] = sum;
+      }
+      const rows: [number, number][] = [
+        [1, 4],
+        [ny + 2, 3 * ny + 1],
+        [nz * ny - 2, nz * ny],
+      ];
+      const out = new Float64Array(plan.realLength).fill(NaN);
+      const work = randomArray(plan.spectrumLength, 9); // garbage it must not read
+      plan.correlateRows(spectrum, Float64Array.from(k), ranges, work, out, rows);
+      let worst = 0;
+      for (const [begin, end] of rows)
+        for (let i = begin * nx; i < end * nx; i++) worst = Math.max(worst, Math.abs(out[i] - want[i]));
+      assert.ok(worst < 1e-9 * Math.sqrt(energy(want)), `max |difference| ${worst}`);
+      // the kernel may be the output array
+      const same = Float64Array.from(k);
+      plan.correlateRows(spectrum, same, ranges, work, same, rows);
+      for (const [begin, end] of rows)
+        for (let i = begin * nx; i < end * nx; i++) assert.ok(Math.abs(same[i] - out[i]) < 1e-12);
     });
   }
 
-  test('ranges out of order, overlapping or outside the box are refused', () => {
+  test('z ranges or rows out of order, overlapping or outside the box are refused', () => {
     const plan = realFftPlan3d([6, 4, 4]);
-    const x = new Float64Array(plan.realLength);
-    const out = new Float64Array(plan.spectrumLength);
+    const run =
+      (zRanges: [number, number][], rows: [number, number][] = [[0, 24]]) =>
+      () =>
+        plan.correlateRows(
+          new Float64Array(plan.spectrumLength),
+          new Float64Array(plan.realLength),
+          zRanges,
+          new Float64Array(plan.spectrumLength),
+          new Float64Array(plan.realLength),
+          rows,
+        );
     for (const bad of [
       [
         [3, 4],
@@ -106,7 +141,8 @@ describe('realFftPlan3d.forwardPlanes (input zero outside some z planes)', () =>
       [[4, 7]],
       [[2, 2]],
     ] as [number, number][][])
-      assert.throws(() => plan.forwardPlanes(x, out, bad), /z ranges must be ascending/);
+      assert.throws(run(bad), /z ranges must be ascending/);
+    assert.throws(run([[0, 1]], [[0, 25]]), /row ranges must be ascending/);
   });
 });
 
@@ -214,6 +250,46 @@ describe('3-D properties', () => {
     assert.deepEqual(spec, copy);
     plan.inverseDestroyingInput(spec, b);
     assert.deepEqual(b, a);
+  });
+
+  test('inverseRowsDestroyingInput gives the listed rows of the full inverse (even and odd nx)', () => {
+    for (const shape of [
+      [6, 10, 8],
+      [7, 9, 11],
+      [5, 1, 6],
+    ] as Shape[]) {
+      const plan = realFftPlan3d(shape);
+      const [nz, ny, nx] = shape;
+      const spec = randomArray(plan.spectrumLength, 5);
+      const full = new Float64Array(plan.realLength);
+      plan.inverse(spec, full);
+      // ranges that start and end on odd and even rows, inside and across planes
+      const ranges: [number, number][] = [
+        [1, 2],
+        [ny + 3, 2 * ny + 2],
+        [3 * ny, 3 * ny + 1],
+        [nz * ny - 1, nz * ny],
+      ].filter(([b, e]) => b < e && e <= nz * ny) as [number, number][];
+      const some = new Float64Array(plan.realLength).fill(NaN);
+      plan.inverseRowsDestroyingInput(Float64Array.from(spec), some, ranges);
+      for (const [begin, end] of ranges)
+        for (let i = begin * nx; i < end * nx; i++)
+          assert.ok(Math.abs(some[i] - full[i]) < 1e-12, `${shape.join(', ')}: ${i}`);
+      // an even nx leaves the other rows alone
+      if (nx % 2 === 0) assert.ok(Number.isNaN(some[0]));
+    }
+    const plan = realFftPlan3d([4, 4, 4]);
+    const run = (ranges: [number, number][]) => () =>
+      plan.inverseRowsDestroyingInput(new Float64Array(plan.spectrumLength), new Float64Array(64), ranges);
+    assert.throws(run([[3, 2]]), /ascending, disjoint/);
+    assert.throws(
+      run([
+        [0, 4],
+        [2, 5],
+      ]),
+      /ascending, disjoint/,
+    );
+    assert.throws(run([[0, 17]]), /inside 0…16/);
   });
 
   test('the input of r2c forward is not modified', () => {

@@ -147,7 +147,7 @@ test('fast engine is bit-identical for 1 and 2 workers', async () => {
     workers: 2,
     progress: noProgress,
     stride: 2,
-    voxelsPerChunk: 40,
+    nodesPerChunk: 40,
   });
   assert.deepEqual(Buffer.from(two.value.buffer), Buffer.from(one.value.buffer));
 });
