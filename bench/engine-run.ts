@@ -1,6 +1,7 @@
 /**
  * One engine run in its own process (so its peak memory is its own), for bench/engines.ts:
- *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S|SxSX [workers]   (SxSX: stride S along z and y, SX along x)
+ *   node --import tsx bench/engine-run.ts EM REF MASK OUT exact|S|SxT|ZxYxX [workers]
+ * (S: stride S along z, y and x; SxT: S along z and y, T along x; ZxYxX: one per axis)
  * Prints one JSON line: wall and CPU seconds (all threads), voxels, peak RSS (MB), and for the fast engine the
  * seconds until its first phase (the factors on the coarse grid) ended. It runs the compiled code in
  * dist/ (`npm run build`), as the CLI does, so its workers start from compiled scripts without tsx's loader
@@ -15,6 +16,11 @@ import { runScalingStage } from '../dist/pipeline/scaling-stage.js';
 import type { Progress } from '../dist/core/progress.js';
 
 const [emPath, refPath, maskPath, outPath, engineArg, workersArg] = process.argv.slice(2);
+/** Strides along z, y, x from "S", "SxT" or "ZxYxX". */
+function strides(arg: string): [number, number, number] {
+  const s = arg.split('x').map(Number);
+  return s.length === 3 ? [s[0], s[1], s[2]] : [s[0], s[0], s[1] ?? s[0]];
+}
 const em = (await readMap(emPath)).volume;
 const reference = (await readMap(refPath)).volume;
 const mask = binariseMask((await readMap(maskPath)).volume);
@@ -46,8 +52,7 @@ const result = await runScalingStage(
         ? { kind: 'exact' }
         : {
             kind: 'fast',
-            stride: Number(engineArg.split('x')[0]),
-            strideX: Number(engineArg.split('x')[1] ?? engineArg),
+            strideZyx: strides(engineArg),
             interpolation: 'log',
           },
   },

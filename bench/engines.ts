@@ -5,7 +5,8 @@
  * against the exact map inside the mask, for each stride of `--strides`.
  *   node --import tsx bench/engines.ts [--workers 2] [--only gamma,tmv,synthetic200] [--strides 1,2x1,3x1,4x1,2,3,4]
  *     [--repeats 1]
- * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three.
+ * A stride "SxT" is S along z and y and T along x (the CLI's `--scaling_stride S` is "Sx1"); "S" is S along all three;
+ * "ZxYxX" one per axis.
  * The engines run from the compiled dist/ (as the CLI does), rebuilt first. With `--repeats N` every engine runs N
  * times, in rounds over all engines (a slow spell of a shared machine then touches each alike), and the fastest
  * run of each is reported (the maps are the same every time).

@@ -211,8 +211,7 @@ async function run(
     `rescaled ${result.voxelCount} voxels with ${workers} worker(s), ` +
       (engine.kind === 'exact'
         ? 'exact engine'
-        : `fast engine (stride ${engine.stride} along z and y, ${engine.strideX ?? engine.stride} along x, ` +
-          `${engine.interpolation} factors)`),
+        : `fast engine (strides ${engine.strideZyx.join(', ')} along z, y, x, ${engine.interpolation} factors)`),
   );
 
   // 6. outputs
@@ -264,9 +263,8 @@ function scalingEngine(options: LocscaleOptions): ScalingStageInput['engine'] {
   if (options.exact) return { kind: 'exact' };
   return {
     kind: 'fast',
-    stride: options.scalingStride,
     // along x the window slides voxel by voxel anyway: factors at every x cost only the profiles (fast-engine.ts)
-    strideX: 1,
+    strideZyx: [options.scalingStride, options.scalingStride, 1],
     interpolation: options.factorInterpolation as FactorInterpolation,
   };
 }

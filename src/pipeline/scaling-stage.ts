@@ -32,9 +32,8 @@ export interface ScalingStageInput {
     | { readonly kind: 'exact' }
     | {
         readonly kind: 'fast';
-        readonly stride: number;
-        /** Stride along x (default: `stride`); the windows slide along x, so a finer x costs only profiles. */
-        readonly strideX?: number;
+        /** Coarse-grid spacing along z, y and x (voxels). */
+        readonly strideZyx: ShapeZyx;
         readonly interpolation: FactorInterpolation;
       };
 }
@@ -101,8 +100,7 @@ export async function runScalingStage(
       : await runFastScaling(engineInput, {
           workers: input.workers,
           progress,
-          stride: input.engine.stride,
-          ...(input.engine.strideX !== undefined ? { strideX: input.engine.strideX } : {}),
+          strideZyx: input.engine.strideZyx,
           interpolation: input.engine.interpolation,
         });
   const back = (data: Float32Array | null): Volume | null => {

@@ -14,6 +14,7 @@
  * Both phases run as tasks on one pool of threads (fast-tasks.ts).
  */
 import type { Progress } from '../core/progress.js';
+import type { ShapeZyx } from '../core/vec.js';
 import { checkAborted } from '../core/progress.js';
 import { realFftPlan3d } from '../fft/index.js';
 import type { ScalingInput, ScalingResult } from './exact-engine.js';
@@ -39,9 +40,8 @@ export type FactorInterpolation = 'log' | 'linear';
 export interface FastScalingOptions {
   readonly workers: number;
   readonly progress: Progress;
-  /** Coarse-grid spacing S in voxels (1 = every voxel): along z and y; along x too when `strideX` is not given. */
-  readonly stride: number;
-  readonly strideX?: number;
+  /** Coarse-grid spacing in voxels along z, y and x (1, 1, 1: every voxel, the exact engine's factors). */
+  readonly strideZyx: ShapeZyx;
   readonly interpolation?: FactorInterpolation;
   /** Coarse-grid nodes per task of the first phase (whole rows of nodes). */
   readonly nodesPerChunk?: number;
@@ -62,11 +62,7 @@ export async function runFastScaling(
   const { shapeZyx, wn } = input;
   const nx = shapeZyx[2];
   const voxels = scalingVoxelRows(input.mask, shapeZyx, wn).voxels;
-  const grid = coarseGrid(voxels, shapeZyx, wn, [
-    options.stride,
-    options.stride,
-    options.strideX ?? options.stride,
-  ]);
+  const grid = coarseGrid(voxels, shapeZyx, wn, options.strideZyx);
   const nodeCount = grid.nodeVoxels.length;
   const ruleCount = input.rules.length;
   const nBins = wn / 2 + 1;

@@ -118,7 +118,7 @@ test('fast engine at S = 1 equals the exact engine to 1e-6 (values and local B)'
   const input = synthetic(24);
   const exact = await runExactScaling(input, { workers: 1, progress: noProgress });
   for (const interpolation of ['log', 'linear'] as const) {
-    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, stride: 1, interpolation });
+    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [1, 1, 1], interpolation });
     assert.equal(fast.voxelCount, exact.voxelCount);
     const mask = input.mask as Uint8Array;
     assert.ok(
@@ -134,7 +134,7 @@ test('fast engine at S = 2, 3 stays close to the exact engine on a smooth map', 
   const input = synthetic(32);
   const exact = await runExactScaling(input, { workers: 1, progress: noProgress });
   for (const stride of [2, 3]) {
-    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, stride });
+    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [stride, stride, stride] });
     const cc = pearson(fast.value, exact.value, input.mask);
     assert.ok(cc > 0.999, `S=${stride}: CC ${cc}`);
   }
@@ -142,11 +142,11 @@ test('fast engine at S = 2, 3 stays close to the exact engine on a smooth map', 
 
 test('fast engine is bit-identical for 1 and 2 workers', async () => {
   const input = synthetic(24);
-  const one = await runFastScaling(input, { workers: 1, progress: noProgress, stride: 2 });
+  const one = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [2, 2, 2] });
   const two = await runFastScaling(input, {
     workers: 2,
     progress: noProgress,
-    stride: 2,
+    strideZyx: [2, 2, 2],
     nodesPerChunk: 40,
   });
   assert.deepEqual(Buffer.from(two.value.buffer), Buffer.from(one.value.buffer));
@@ -162,7 +162,7 @@ test("a per-voxel rule choice (hybrid) picks each voxel's own factors", async ()
     ruleOf,
   };
   const exact = await runExactScaling(withRules, { workers: 1, progress: noProgress });
-  const fast = await runFastScaling(withRules, { workers: 1, progress: noProgress, stride: 1 });
+  const fast = await runFastScaling(withRules, { workers: 1, progress: noProgress, strideZyx: [1, 1, 1] });
   assert.ok(maxRelative(fast.value, exact.value, input.mask as Uint8Array) < 1e-6);
   const plain = await runExactScaling(input, { workers: 1, progress: noProgress });
   assert.ok(maxRelative(plain.value, exact.value, input.mask as Uint8Array) > 1e-3); // the choice matters
