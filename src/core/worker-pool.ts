@@ -1,13 +1,17 @@
 /**
- * A small pool of worker threads with dynamic scheduling. Every worker receives the same `init` message (large
- * arrays travel as SharedArrayBuffers, so nothing is copied), then takes tasks one at a time; the next task goes
- * to whichever worker is free. Work must be written so that results do not depend on which worker ran what.
+ * A small pool of worker threads with dynamic scheduling. The workers start (load their scripts) as soon as the
+ * pool is made; every worker then receives the same `init` data (large arrays travel as SharedArrayBuffers, so
+ * nothing is copied), then takes tasks one at a time; the next task goes to whichever worker is free. Work must be
+ * written so that results do not depend on which worker ran what.
  *
  * A worker script calls `serveWorker(handlers)`.
  */
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import { InternalError } from './errors.js';
 
+interface InitMessage<I> {
+  readonly init: I;
+}
 interface TaskMessage<T> {
   readonly id: number;
   readonly task: T;
@@ -28,17 +32,26 @@ export function siblingScriptUrl(moduleUrl: string, baseName: string): URL {
  * and an inherited `--import tsx` (a TypeScript script driving the compiled code, as bench/engine-run.ts does)
  * would load the TypeScript loader in every worker first (≈ 0.13 s per worker start).
  */
-function startWorker(script: URL, workerData: unknown): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData, execArgv: [] });
+function startWorker(script: URL): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, { execArgv: [] });
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true });
 }
 
 export class WorkerPool<Init, Task, Result> {
   private readonly workers: Worker[];
+  private initialised = false;
 
-  constructor(script: URL, size: number, init: Init) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(script, init));
+  /** Starts `size` workers on `script`; they wait for `init` (which may come later, while they load). */
+  constructor(script: URL, size: number) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(script));
+  }
+
+  /** Gives every worker its data (once, before `run`). */
+  init(data: Init): void {
+    if (this.initialised) throw new InternalError('WorkerPool.init called twice');
+    this.initialised = true;
+    for (const w of this.workers) w.postMessage({ init: data } satisfies InitMessage<Init>);
   }
 
   get size(): number {
@@ -54,6 +67,7 @@ export class WorkerPool<Init, Task, Result> {
     onResult: (result: Result, index: number) => void,
     maxWorkers = this.workers.length,
   ): Promise<void> {
+    if (!this.initialised) throw new InternalError('WorkerPool.run before init');
     let next = 0;
     await Promise.all(
       this.workers.slice(0, Math.max(1, maxWorkers)).map(
@@ -104,20 +118,35 @@ export class WorkerPool<Init, Task, Result> {
   }
 }
 
-/** Worker side: `init` runs once with the pool's init data; `task` runs for every task message. */
+/**
+ * Worker side: `init` runs once with the pool's init data (the first message); `task` runs for every task message
+ * after it. An error in `init` is reported by every task.
+ */
 export function serveWorker<Init, Task, Result>(handlers: {
   init(data: Init): void;
   task(task: Task): Result;
 }): void {
   if (parentPort === null) throw new InternalError('serveWorker called outside a worker thread');
   const port = parentPort;
-  handlers.init(workerData as Init);
-  port.on('message', (msg: TaskMessage<Task>) => {
+  let initError: unknown = null;
+  const text = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+  port.on('message', (msg: InitMessage<Init> | TaskMessage<Task>) => {
+    if ('init' in msg) {
+      try {
+        handlers.init(msg.init);
+      } catch (e: unknown) {
+        initError = e;
+      }
+      return;
+    }
+    if (initError !== null) {
+      port.postMessage({ id: msg.id, error: `init: ${text(initError)}` } satisfies ReplyMessage<Result>);
+      return;
+    }
     try {
       port.postMessage({ id: msg.id, result: handlers.task(msg.task) } satisfies ReplyMessage<Result>);
     } catch (e: unknown) {
-      const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      port.postMessage({ id: msg.id, error: text } satisfies ReplyMessage<Result>);
+      port.postMessage({ id: msg.id, error: text(e) } satisfies ReplyMessage<Result>);
     }
   });
 }

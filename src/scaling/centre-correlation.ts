@@ -1,8 +1,14 @@
 /**
  * The fast engine's second phase: value(v) = Σ_r k_r(v)·b_r(v), with b_r the map correlated with the kernel K_r
- * (window-kernels.ts) by large FFTs in the correlation box, and k_r(v) interpolated from the coarse grid. The bins r
- * are split into fixed groups (independent of the number of workers), each accumulated in its own array in bin
- * order and summed in group order at the end: results are bit-identical whether one thread or several run them.
+ * (window-kernels.ts) by large FFTs in the correlation box, and k_r(v) interpolated from the coarse grid. The
+ * interpolation hats of the scale function sum to one at every frequency, so Σ_r b_r(v) is the unscaled centre
+ * value, the map m(v) itself: the top bin's b_L = m − Σ_{r<L} b_r needs no correlation, and
+ *
+ *     value(v) = Σ_{r<L} k_r(v)·b_r(v) + k_L(v)·(m(v) − Σ_{r<L} b_r(v)).
+ *
+ * The other bins are split into fixed groups (independent of the number of workers), each accumulating both sums
+ * in its own array in bin order; the groups are added in group order at the end: results are bit-identical whether
+ * one thread or several run them.
  */
 import { realFftPlan3d } from '../fft/index.js';
 import type { RealFftPlan3d } from '../fft/index.js';
@@ -14,9 +20,10 @@ import { centreValueKernels } from './window-kernels.js';
 const LOG_FLOOR = 1e-300;
 
 /**
- * Bins are dealt to this many groups, r ≡ g (mod GROUPS); each group is one task. Enough groups for the cores of
- * a workstation (at wn 28, 15 bins make 7 groups of 2 and one of 1), few enough that their partial sums (one value
- * per voxel each) stay small beside the box arrays.
+ * The correlated bins (all but the top one) are dealt to this many groups, r ≡ g (mod GROUPS); each group is one
+ * task. Enough groups for the cores of a workstation (at wn 28, 14 bins make 6 groups of 2 and two of 1: 7 bins
+ * for each of two workers), few enough that their partial sums (two values per voxel each) stay small beside the
+ * box arrays.
  */
 export const CORRELATION_GROUPS = 8;
 
@@ -38,7 +45,7 @@ export interface CorrelationJob {
   readonly ruleCount: number;
   /** Interpolate the factors' logarithms (k > 0 varies multiplicatively), not the factors. */
   readonly log: boolean;
-  /** One partial sum per group, one value per listed voxel. */
+  /** Per group, two values per listed voxel v: Σ k_r·b_r at v, Σ b_r at voxelCount + v, over the group's bins. */
   readonly partial: readonly Float64Array[];
 }
 
@@ -202,33 +209,60 @@ export function correlationScratch(boxShapeZyx: ShapeZyx, boxIndex: Int32Array):
   };
 }
 
-/** Accumulates bins r ≡ group (mod CORRELATION_GROUPS) into `job.partial[group]`; `onBin` after each bin. */
+/**
+ * Accumulates the bins r ≡ group (mod CORRELATION_GROUPS), r below the top bin, into `job.partial[group]`; `onBin`
+ * after each bin.
+ */
 export function accumulateGroup(
   job: CorrelationJob,
   group: number,
   scratch: CorrelationScratch,
   onBin: () => void = () => undefined,
 ): void {
-  const { wn, boxShapeZyx, mapSpectrum, boxIndex, factors, ruleCount, log } = job;
+  const { wn, boxShapeZyx, mapSpectrum, boxIndex, factors } = job;
   const nBins = wn / 2 + 1;
   const volume = wn * wn * wn;
   const plan = realFftPlan3d(boxShapeZyx);
   const { real, product, factorAt, rows } = scratch;
-  const nodeCount = factors.length / (ruleCount * nBins);
-  const nodeFactor = new Float64Array(nodeCount * ruleCount);
+  const nodeFactor = new Float64Array(factors.length / nBins);
   const out = job.partial[group];
-  for (let r = group; r < nBins; r += CORRELATION_GROUPS) {
+  const n = boxIndex.length;
+  for (let r = group; r < nBins - 1; r += CORRELATION_GROUPS) {
     const kernel = job.kernels.subarray(r * volume, (r + 1) * volume);
     kernelCorrelation(plan, mapSpectrum, kernel, wn, real, product, rows);
-    for (let k = 0; k < nodeFactor.length; k++) {
-      const factor = factors[k * nBins + r];
-      nodeFactor[k] = log ? Math.log(Math.max(factor, LOG_FLOOR)) : factor;
+    factorsAtVoxels(job, r, nodeFactor, factorAt);
+    for (let v = 0; v < n; v++) {
+      const b = real[boxIndex[v]];
+      out[v] += factorAt[v] * b;
+      out[n + v] += b;
     }
-    interpolateAll(job.interpolation, nodeFactor, ruleCount, factorAt);
-    if (log) for (let v = 0; v < boxIndex.length; v++) out[v] += Math.exp(factorAt[v]) * real[boxIndex[v]];
-    else for (let v = 0; v < boxIndex.length; v++) out[v] += factorAt[v] * real[boxIndex[v]];
     onBin();
   }
+}
+
+/** The factor of bin r at every listed voxel (for the voxel's rule) into `out`; `nodeFactor` is scratch. */
+function factorsAtVoxels(job: CorrelationJob, r: number, nodeFactor: Float64Array, out: Float64Array): void {
+  const nBins = job.wn / 2 + 1;
+  const { factors, log } = job;
+  for (let k = 0; k < nodeFactor.length; k++) {
+    const factor = factors[k * nBins + r];
+    nodeFactor[k] = log ? Math.log(Math.max(factor, LOG_FLOOR)) : factor;
+  }
+  interpolateAll(job.interpolation, nodeFactor, job.ruleCount, out);
+  if (log) for (let v = 0; v < out.length; v++) out[v] = Math.exp(out[v]);
+}
+
+/**
+ * The centre values from the groups' sums added up (`sums`, laid out as one group's partial): Σ_{r<L} k_r·b_r plus
+ * the top bin's k_L·(m − Σ_{r<L} b_r), `map` holding m at each listed voxel.
+ */
+export function centreValues(job: CorrelationJob, sums: Float64Array, map: Float64Array): Float64Array {
+  const n = map.length;
+  const top = new Float64Array(n);
+  factorsAtVoxels(job, job.wn / 2, new Float64Array(job.factors.length / (job.wn / 2 + 1)), top);
+  const value = new Float64Array(n);
+  for (let v = 0; v < n; v++) value[v] = sums[v] + top[v] * (map[v] - sums[n + v]);
+  return value;
 }
 
 /** Writes the centre-value kernels K_r (window-kernels.ts) of all bins into `out`, wn³ values each, in bin order. */

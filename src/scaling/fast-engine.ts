@@ -23,6 +23,7 @@ import { coarseGrid } from './coarse-grid.js';
 import type { CoarseGrid } from './coarse-grid.js';
 import { chunkRows, toShared } from './kernel-runner.js';
 import {
+  centreValues,
   correlationBox,
   correlationWorkBytes,
   CORRELATION_GROUPS,
@@ -59,6 +60,26 @@ export async function runFastScaling(
   input: ScalingInput,
   options: FastScalingOptions,
 ): Promise<ScalingResult> {
+  // the workers load their scripts while this thread lays out the job
+  const pool =
+    options.workers > 1
+      ? new WorkerPool<FastJob, FastTask, number>(
+          siblingScriptUrl(import.meta.url, 'fast-worker'),
+          options.workers,
+        )
+      : null;
+  try {
+    return await fastScaling(input, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function fastScaling(
+  input: ScalingInput,
+  options: FastScalingOptions,
+  pool: WorkerPool<FastJob, FastTask, number> | null,
+): Promise<ScalingResult> {
   const { shapeZyx, wn } = input;
   const nx = shapeZyx[2];
   const voxels = scalingVoxelRows(input.mask, shapeZyx, wn).voxels;
@@ -75,11 +96,13 @@ export async function runFastScaling(
   };
 
   const box = correlationBox(voxels, shapeZyx, wn);
-  const workers = Math.max(1, options.workers);
+  const workers = pool?.size ?? 1;
+  // the bins below the top one (centre-correlation.ts), dealt to the groups
+  const groupCount = Math.min(CORRELATION_GROUPS, nBins - 1);
   // the correlations' threads each need two box-sized arrays: as many as the memory budget allows
   const correlationWorkers = Math.min(
     workers,
-    CORRELATION_GROUPS,
+    groupCount,
     Math.max(
       1,
       Math.floor((options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET) / correlationWorkBytes(box.shapeZyx)),
@@ -87,7 +110,7 @@ export async function runFastScaling(
   );
   // each group's partial sums: one array per group when workers run the groups; on one thread a single array
   // serves every group in turn. Either way the total adds them up in group order: the same additions
-  const single = workers <= 1 ? new Float64Array(voxels.length) : null;
+  const single = pool === null ? new Float64Array(2 * voxels.length) : null;
   const correlation: CorrelationJob = {
     wn,
     boxStartZyx: box.startZyx,
@@ -100,8 +123,8 @@ export async function runFastScaling(
     ruleCount,
     log: (options.interpolation ?? 'log') === 'log',
     partial: Array.from(
-      { length: CORRELATION_GROUPS },
-      () => single ?? new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
+      { length: groupCount },
+      () => single ?? new Float64Array(new SharedArrayBuffer(2 * voxels.length * 8)),
     ),
   };
   const job: FastJob = {
@@ -122,11 +145,11 @@ export async function runFastScaling(
     kind: 'nodes',
     ...c,
   }));
-  const groups: FastTask[] = Array.from({ length: CORRELATION_GROUPS }, (_, group) => ({
+  const groups: FastTask[] = Array.from({ length: groupCount }, (_, group) => ({
     kind: 'group',
     group,
   }));
-  // progress: the nodes, then one node-equivalent per (bin, nodeCount / nBins)
+  // progress: the nodes, then one node-equivalent per (correlated bin, nodeCount / (nBins − 1))
   const { progress } = options;
   const total = 2 * nodeCount;
   let nodesDone = 0;
@@ -135,13 +158,14 @@ export async function runFastScaling(
     checkAborted(progress);
     if (task.kind === 'nodes') nodesDone += count;
     if (task.kind === 'group') binsDone += count;
-    if (progress.shouldReport) progress.report(nodesDone + Math.round((binsDone * nodeCount) / nBins), total);
+    if (progress.shouldReport)
+      progress.report(nodesDone + Math.round((binsDone * nodeCount) / (nBins - 1)), total);
   };
-  const sum = new Float64Array(voxels.length);
-  const addToSum = (partial: Float64Array) => {
-    for (let v = 0; v < voxels.length; v++) sum[v] += partial[v];
+  const sums = new Float64Array(2 * voxels.length);
+  const addToSums = (partial: Float64Array) => {
+    for (let i = 0; i < sums.length; i++) sums[i] += partial[i];
   };
-  if (single !== null) {
+  if (pool === null) {
     const thread = fastThread(job);
     for (const task of [...setUp, ...nodeTasks, ...groups]) {
       // yield to the event loop between tasks, so an interrupt or a timer can be seen
@@ -149,31 +173,29 @@ export async function runFastScaling(
       checkAborted(progress);
       const count = runFastTask(thread, task);
       if (task.kind === 'group') {
-        addToSum(single);
-        single.fill(0);
+        const partial = correlation.partial[task.group]; // the one array every group shares here
+        addToSums(partial);
+        partial.fill(0);
       }
       onDone(task, count);
     }
   } else {
-    const pool = new WorkerPool<FastJob, FastTask, number>(
-      siblingScriptUrl(import.meta.url, 'fast-worker'),
-      workers,
-      job,
-    );
-    try {
-      const phase1 = [...setUp, ...nodeTasks];
-      await pool.run(phase1, (count, i) => onDone(phase1[i], count));
-      await pool.run(groups, (count, i) => onDone(groups[i], count), correlationWorkers);
-    } finally {
-      await pool.close();
-    }
-    correlation.partial.forEach(addToSum);
+    pool.init(job);
+    const phase1 = [...setUp, ...nodeTasks];
+    await pool.run(phase1, (count, i) => onDone(phase1[i], count));
+    await pool.run(groups, (count, i) => onDone(groups[i], count), correlationWorkers);
+    correlation.partial.forEach(addToSums);
   }
+  const centre = centreValues(
+    correlation,
+    sums,
+    Float64Array.from(voxels, (index) => input.em[index]),
+  );
 
   // outputs
   const n = input.em.length;
   const value = new Float32Array(n);
-  for (let v = 0; v < voxels.length; v++) value[voxels[v]] = sum[v];
+  for (let v = 0; v < voxels.length; v++) value[voxels[v]] = centre[v];
   const bFactor =
     sink.bFactor === null
       ? null

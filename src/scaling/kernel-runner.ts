@@ -88,9 +88,9 @@ export async function runWindowKernel(
   const pool = new WorkerPool<KernelJob, RowChunk, number>(
     siblingScriptUrl(import.meta.url, 'kernel-worker'),
     Math.min(options.workers, chunks.length),
-    job,
   );
   try {
+    pool.init(job);
     await pool.run(chunks, (count) => {
       checkAborted(progress);
       report(count);

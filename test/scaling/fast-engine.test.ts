@@ -118,7 +118,12 @@ test('fast engine at S = 1 equals the exact engine to 1e-6 (values and local B)'
   const input = synthetic(24);
   const exact = await runExactScaling(input, { workers: 1, progress: noProgress });
   for (const interpolation of ['log', 'linear'] as const) {
-    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [1, 1, 1], interpolation });
+    const fast = await runFastScaling(input, {
+      workers: 1,
+      progress: noProgress,
+      strideZyx: [1, 1, 1],
+      interpolation,
+    });
     assert.equal(fast.voxelCount, exact.voxelCount);
     const mask = input.mask as Uint8Array;
     assert.ok(
@@ -134,7 +139,11 @@ test('fast engine at S = 2, 3 stays close to the exact engine on a smooth map', 
   const input = synthetic(32);
   const exact = await runExactScaling(input, { workers: 1, progress: noProgress });
   for (const stride of [2, 3]) {
-    const fast = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [stride, stride, stride] });
+    const fast = await runFastScaling(input, {
+      workers: 1,
+      progress: noProgress,
+      strideZyx: [stride, stride, stride],
+    });
     const cc = pearson(fast.value, exact.value, input.mask);
     assert.ok(cc > 0.999, `S=${stride}: CC ${cc}`);
   }
