@@ -263,8 +263,7 @@ function scalingEngine(options: LocscaleOptions): ScalingStageInput['engine'] {
   if (options.exact) return { kind: 'exact' };
   return {
     kind: 'fast',
-    // along x the window slides voxel by voxel anyway: factors at every x cost only the profiles (fast-engine.ts)
-    strideZyx: [options.scalingStride, options.scalingStride, 1],
+    strideZyx: [options.scalingStride, options.scalingStride, options.scalingStride],
     interpolation: options.factorInterpolation as FactorInterpolation,
   };
 }

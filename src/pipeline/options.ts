@@ -266,7 +266,7 @@ export const OPTIONS = [
     default: 2,
     metavar: 'S',
     group: 'scaling',
-    help: 'fast engine: scale factors on every S-th row along z and y (every voxel along x), interpolated in between; 1 reproduces the exact engine',
+    help: 'fast engine: scale factors on a grid of every S-th voxel along z, y and x, interpolated in between; 1 reproduces the exact engine',
   },
   {
     key: 'exact',

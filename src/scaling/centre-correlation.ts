@@ -4,9 +4,9 @@
  * interpolation hats of the scale function sum to one at every frequency, so Σ_r b_r(v) is the unscaled centre
  * value, the map m(v) itself: the top bin's b_L = m − Σ_{r<L} b_r needs no correlation, and
  *
- *     value(v) = Σ_{r<L} k_r(v)·b_r(v) + k_L(v)·(m(v) − Σ_{r<L} b_r(v)).
+ *     value(v) = Σ_{r<L} (k_r(v) − k_L(v))·b_r(v) + k_L(v)·m(v).
  *
- * The other bins are split into fixed groups (independent of the number of workers), each accumulating both sums
+ * The other bins are split into fixed groups (independent of the number of workers), each accumulating its terms
  * in its own array in bin order; the groups are added in group order at the end: results are bit-identical whether
  * one thread or several run them.
  */
@@ -22,7 +22,7 @@ const LOG_FLOOR = 1e-300;
 /**
  * The correlated bins (all but the top one) are dealt to this many groups, r ≡ g (mod GROUPS); each group is one
  * task. Enough groups for the cores of a workstation (at wn 28, 14 bins make 6 groups of 2 and two of 1: 7 bins
- * for each of two workers), few enough that their partial sums (two values per voxel each) stay small beside the
+ * for each of two workers), few enough that their partial sums (one value per voxel each) stay small beside the
  * box arrays.
  */
 export const CORRELATION_GROUPS = 8;
@@ -45,7 +45,7 @@ export interface CorrelationJob {
   readonly ruleCount: number;
   /** Interpolate the factors' logarithms (k > 0 varies multiplicatively), not the factors. */
   readonly log: boolean;
-  /** Per group, two values per listed voxel v: Σ k_r·b_r at v, Σ b_r at voxelCount + v, over the group's bins. */
+  /** Per group, Σ (k_r − k_L)·b_r over the group's bins at each listed voxel. */
   readonly partial: readonly Float64Array[];
 }
 
@@ -188,24 +188,26 @@ export function rowsOfBox(boxIndex: Int32Array, boxShapeZyx: ShapeZyx): [number,
 }
 
 /**
- * Scratch for `accumulateGroup`, made once per thread and job: one box-sized real array holds an embedded kernel
- * and then, once the forward transform has read it, b_r; another the spectra; one value per listed voxel the
- * interpolated factors of a bin; and the box rows that hold listed voxels.
+ * Scratch for `accumulateGroup`, made once per thread and job once the factors are written: one box-sized real array
+ * holds an embedded kernel and then b_r; another the spectra; one value per listed voxel the interpolated factors
+ * of a bin, another those of the top bin; and the box rows that hold listed voxels.
  */
 export interface CorrelationScratch {
   readonly real: Float64Array;
   readonly product: Float64Array;
   readonly factorAt: Float64Array;
+  readonly topFactor: Float64Array;
   readonly rows: readonly (readonly [number, number])[];
 }
 
-export function correlationScratch(boxShapeZyx: ShapeZyx, boxIndex: Int32Array): CorrelationScratch {
-  const plan = realFftPlan3d(boxShapeZyx);
+export function correlationScratch(job: CorrelationJob): CorrelationScratch {
+  const plan = realFftPlan3d(job.boxShapeZyx);
   return {
     real: new Float64Array(plan.realLength),
     product: new Float64Array(plan.spectrumLength),
-    factorAt: new Float64Array(boxIndex.length),
-    rows: rowsOfBox(boxIndex, boxShapeZyx),
+    factorAt: new Float64Array(job.boxIndex.length),
+    topFactor: topFactors(job),
+    rows: rowsOfBox(job.boxIndex, job.boxShapeZyx),
   };
 }
 
@@ -223,19 +225,14 @@ export function accumulateGroup(
   const nBins = wn / 2 + 1;
   const volume = wn * wn * wn;
   const plan = realFftPlan3d(boxShapeZyx);
-  const { real, product, factorAt, rows } = scratch;
+  const { real, product, factorAt, topFactor, rows } = scratch;
   const nodeFactor = new Float64Array(factors.length / nBins);
   const out = job.partial[group];
-  const n = boxIndex.length;
   for (let r = group; r < nBins - 1; r += CORRELATION_GROUPS) {
     const kernel = job.kernels.subarray(r * volume, (r + 1) * volume);
     kernelCorrelation(plan, mapSpectrum, kernel, wn, real, product, rows);
     factorsAtVoxels(job, r, nodeFactor, factorAt);
-    for (let v = 0; v < n; v++) {
-      const b = real[boxIndex[v]];
-      out[v] += factorAt[v] * b;
-      out[n + v] += b;
-    }
+    for (let v = 0; v < boxIndex.length; v++) out[v] += (factorAt[v] - topFactor[v]) * real[boxIndex[v]];
     onBin();
   }
 }
@@ -252,17 +249,17 @@ function factorsAtVoxels(job: CorrelationJob, r: number, nodeFactor: Float64Arra
   if (log) for (let v = 0; v < out.length; v++) out[v] = Math.exp(out[v]);
 }
 
-/**
- * The centre values from the groups' sums added up (`sums`, laid out as one group's partial): Σ_{r<L} k_r·b_r plus
- * the top bin's k_L·(m − Σ_{r<L} b_r), `map` holding m at each listed voxel.
- */
-export function centreValues(job: CorrelationJob, sums: Float64Array, map: Float64Array): Float64Array {
-  const n = map.length;
-  const top = new Float64Array(n);
+/** The top bin's factor k_L at every listed voxel. */
+function topFactors(job: CorrelationJob): Float64Array {
+  const top = new Float64Array(job.boxIndex.length);
   factorsAtVoxels(job, job.wn / 2, new Float64Array(job.factors.length / (job.wn / 2 + 1)), top);
-  const value = new Float64Array(n);
-  for (let v = 0; v < n; v++) value[v] = sums[v] + top[v] * (map[v] - sums[n + v]);
-  return value;
+  return top;
+}
+
+/** The centre values: the groups' terms added up (`sums`) plus k_L·m, `map` holding m at each listed voxel. */
+export function centreValues(job: CorrelationJob, sums: Float64Array, map: Float64Array): Float64Array {
+  const top = topFactors(job);
+  return sums.map((sum, v) => sum + top[v] * map[v]);
 }
 
 /** Writes the centre-value kernels K_r (window-kernels.ts) of all bins into `out`, wn³ values each, in bin order. */

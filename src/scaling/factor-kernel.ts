@@ -6,6 +6,7 @@
 import type { ScaleRule, WindowFit } from './scale-rules.js';
 import { OctantWindows } from './octant-windows.js';
 import type { VoxelRows } from './voxel-list.js';
+import { rowAt } from './voxel-list.js';
 import type { ScalingMaps } from './window-kernel.js';
 
 /** Outputs, indexed by the node's position v in `rows.voxels`. */
@@ -53,11 +54,7 @@ export class FactorKernel {
     windows.reset();
     let plane = -1;
     for (let r = rowBegin; r < rowEnd; r++) {
-      const begin = rows.rowStart[r];
-      const end = rows.rowStart[r + 1];
-      const zy = Math.floor(rows.voxels[begin] / nx);
-      const y = zy % ny;
-      const z = (zy - y) / ny;
+      const { begin, end, z, y } = rowAt(rows, r, ny, nx);
       if (z !== plane) {
         windows.plane(z - half);
         plane = z;

@@ -110,7 +110,7 @@ async function fastScaling(
   );
   // each group's partial sums: one array per group when workers run the groups; on one thread a single array
   // serves every group in turn. Either way the total adds them up in group order: the same additions
-  const single = pool === null ? new Float64Array(2 * voxels.length) : null;
+  const single = pool === null ? new Float64Array(voxels.length) : null;
   const correlation: CorrelationJob = {
     wn,
     boxStartZyx: box.startZyx,
@@ -124,7 +124,7 @@ async function fastScaling(
     log: (options.interpolation ?? 'log') === 'log',
     partial: Array.from(
       { length: groupCount },
-      () => single ?? new Float64Array(new SharedArrayBuffer(2 * voxels.length * 8)),
+      () => single ?? new Float64Array(new SharedArrayBuffer(voxels.length * 8)),
     ),
   };
   const job: FastJob = {
@@ -161,7 +161,7 @@ async function fastScaling(
     if (progress.shouldReport)
       progress.report(nodesDone + Math.round((binsDone * nodeCount) / (nBins - 1)), total);
   };
-  const sums = new Float64Array(2 * voxels.length);
+  const sums = new Float64Array(voxels.length);
   const addToSums = (partial: Float64Array) => {
     for (let i = 0; i < sums.length; i++) sums[i] += partial[i];
   };

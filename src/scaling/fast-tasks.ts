@@ -61,7 +61,7 @@ export function runFastTask(thread: FastThread, task: FastTask): number {
       return thread.kernel.run(job.nodes, task.rowBegin, task.rowEnd);
     case 'group': {
       thread.kernel = null; // the nodes are done: its arrays can go
-      thread.scratch ??= correlationScratch(c.boxShapeZyx, c.boxIndex);
+      thread.scratch ??= correlationScratch(c);
       let bins = 0;
       accumulateGroup(c, task.group, thread.scratch, () => bins++);
       return bins;

@@ -41,6 +41,18 @@ export function rowsOfVoxels(voxels: Int32Array, nx: number): VoxelRows {
   return { voxels, rowStart: Int32Array.from(rowStart) };
 }
 
+/** Row r of `rows` on a grid of shape [·, ny, nx]: its voxels [begin, end) in `rows.voxels`, and its z and y. */
+export function rowAt(
+  rows: VoxelRows,
+  r: number,
+  ny: number,
+  nx: number,
+): { begin: number; end: number; z: number; y: number } {
+  const begin = rows.rowStart[r];
+  const zy = Math.floor(rows.voxels[begin] / nx);
+  return { begin, end: rows.rowStart[r + 1], z: Math.floor(zy / ny), y: zy % ny };
+}
+
 /** Number of rows in a `VoxelRows`. */
 export function rowCount(rows: VoxelRows): number {
   return rows.rowStart.length - 1;

@@ -10,6 +10,7 @@ import { SlidingSpectrum } from './sliding-spectrum.js';
 import { windowTables } from './window-tables.js';
 import type { WindowTables } from './window-tables.js';
 import type { VoxelRows } from './voxel-list.js';
+import { rowAt } from './voxel-list.js';
 
 export interface ScalingMaps {
   readonly em: Float32Array;
@@ -109,11 +110,7 @@ export class WindowKernel {
     };
     let done = 0;
     for (let r = rowBegin; r < rowEnd; r++) {
-      const begin = rows.rowStart[r];
-      const end = rows.rowStart[r + 1];
-      const zy = Math.floor(rows.voxels[begin] / nx);
-      const y = zy % ny;
-      const z = (zy - y) / ny;
+      const { begin, end, z, y } = rowAt(rows, r, ny, nx);
       // the snake: after a row walked forwards, enter this one at its far end and walk it backwards, and vice
       // versa; slide there when that is cheaper than an anchor
       const entryX = rows.voxels[direction === 1 ? end - 1 : begin] % nx;
