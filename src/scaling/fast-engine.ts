@@ -9,9 +9,10 @@
  * 2. they are interpolated trilinearly to every masked voxel, in log space (k > 0 varies multiplicatively) or
  *    linearly;
  * 3. each b_r is one whole-map correlation by large FFTs, computed, accumulated into the output and freed in turn
- *    (streaming keeps memory at a few map-sized arrays whatever wn is).
+ *    (streaming keeps memory at a few map-sized arrays whatever wn is); the top bin's is the map minus the others'
+ *    (centre-correlation.ts), so it needs none.
  * S = 1 gives the exact engine's factors at every voxel, so the result equals the exact engine up to rounding.
- * Both phases run as tasks on one pool of threads (fast-tasks.ts).
+ * Both phases run as tasks on one pool of threads (fast-tasks.ts), whose workers start loading first.
  */
 import type { Progress } from '../core/progress.js';
 import type { ShapeZyx } from '../core/vec.js';

@@ -176,3 +176,20 @@ test("a per-voxel rule choice (hybrid) picks each voxel's own factors", async ()
   const plain = await runExactScaling(input, { workers: 1, progress: noProgress });
   assert.ok(maxRelative(plain.value, exact.value, input.mask as Uint8Array) > 1e-3); // the choice matters
 });
+
+test('no reference (case A): the EM profiles alone; S = 1 equals the exact engine, S = 2 stays close', async () => {
+  const input: ScalingInput = {
+    ...synthetic(24),
+    reference: null,
+    rules: [{ kind: 'no-reference', wilsonCutoffA: 10, fscCutoffA: 3.5, targetBA2: 20 }],
+  };
+  const exact = await runExactScaling(input, { workers: 1, progress: noProgress });
+  const mask = input.mask as Uint8Array;
+  const one = await runFastScaling(input, { workers: 2, progress: noProgress, strideZyx: [1, 1, 1] });
+  assert.ok(maxRelative(one.value, exact.value, mask) < 1e-6, `${maxRelative(one.value, exact.value, mask)}`);
+  const two = await runFastScaling(input, { workers: 1, progress: noProgress, strideZyx: [2, 2, 2] });
+  assert.ok(
+    pearson(two.value, exact.value, input.mask) > 0.99,
+    `CC ${pearson(two.value, exact.value, input.mask)}`,
+  );
+});
